@@ -1,0 +1,249 @@
+"""The ten 预算公开表, each derived from the ledger or the input by one function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from ..catalogue import Catalogue
+from ..model import BudgetKind, DisclosureInput, Source
+from ..money import ZERO, round_half_up
+from ..templateset import Rules
+from .figures import Row, Table, Tail
+from .ledger import Line, Nature
+from .tables import ECONOMIC_LEVELS, Column, pivot, tree_table
+
+PROJECT_ECONOMIC_CLASSES = ("301", "302", "303", "307", "309", "310", "311", "312", "313", "399")
+
+_SOURCE_COLUMNS = (
+    ("general", Source.GENERAL),
+    ("general_transfer", Source.GENERAL_TRANSFER),
+    ("fund", Source.FUND),
+    ("fund_transfer", Source.FUND_TRANSFER),
+    ("capital", Source.CAPITAL),
+    ("capital_transfer", Source.CAPITAL_TRANSFER),
+    ("special_account", Source.SPECIAL_ACCOUNT),
+    ("unit_funds", Source.UNIT_FUNDS),
+)
+
+
+def everything(line: Line) -> bool:
+    """Keeps every line."""
+    return True
+
+
+def of_kind(kind: BudgetKind, with_carryover: bool) -> Callable[[Line], bool]:
+    """Keeps the lines of one budget kind, with or without carried-over money."""
+    return lambda line: line.source.kind is kind and (with_carryover or not line.source.is_carryover)
+
+
+def fiscal(with_carryover: bool) -> Callable[[Line], bool]:
+    """Keeps 财政拨款 lines, with or without carried-over money."""
+    return lambda line: line.source.is_fiscal and (with_carryover or not line.source.is_carryover)
+
+
+def spending_columns(keep: Callable[[Line], bool]) -> tuple[Column, ...]:
+    """合计 / 基本支出 / 项目支出 of the lines `keep` selects."""
+    return (
+        Column("total", keep),
+        Column("basic", lambda line: keep(line) and line.nature is Nature.BASIC),
+        Column("project", lambda line: keep(line) and line.nature is Nature.PROJECT),
+    )
+
+
+def spending_table(key: str, ledger: tuple[Line, ...], keep: Callable[[Line], bool], names: Catalogue) -> Table:
+    """表 3, 5, 8, 9: the 功能分类 tree × 合计 / 基本支出 / 项目支出."""
+    columns = spending_columns(keep)
+    return tree_table(
+        key,
+        pivot(ledger, columns),
+        tuple(c.key for c in columns),
+        lambda code: names.function_name(code) or code,
+        partitions=((0, (1, 2)),),
+    )
+
+
+def income_by_item_table(ledger: tuple[Line, ...], names: Catalogue) -> Table:
+    """表 2 部门收入总体情况表: the 功能分类 tree × funding source."""
+    columns = (
+        Column("total", everything),
+        Column("fiscal_subtotal", lambda line: line.source.is_fiscal and not line.source.is_carryover),
+        *(Column(key, lambda line, s=source: line.source is s) for key, source in _SOURCE_COLUMNS),
+        Column("fiscal_carryover", lambda line: line.source.is_carryover and line.source.is_fiscal),
+        Column("other_carryover", lambda line: line.source.is_carryover and not line.source.is_fiscal),
+    )
+    return tree_table(
+        "t2",
+        pivot(ledger, columns),
+        tuple(c.key for c in columns),
+        lambda code: names.function_name(code) or code,
+        partitions=((0, (1, 8, 9, 10, 11)), (1, (2, 3, 4, 5, 6, 7))),
+    )
+
+
+def income_lines(data: DisclosureInput) -> tuple[Row, ...]:
+    """The income side of 表 1, line for line (every line, zero or not)."""
+    inc = data.income
+    general = inc.general.own + inc.general.transfer
+    fund = inc.fund.own + inc.fund.transfer
+    capital = inc.capital.own + inc.capital.transfer
+    u = inc.unit_funds
+    unit = u.operations + u.grants_from_above + u.from_subsidiaries + u.business + u.other
+    fc = inc.carryover.fiscal
+    oc = inc.carryover.other
+    fiscal_carry = fc.general + fc.fund + fc.capital
+    other_carry = oc.special_account + oc.unit_funds
+    lines = (
+        ("income_current", "一、本年收入", general + fund + capital + inc.special_account + unit),
+        ("general", "1. 一般公共预算拨款", general),
+        ("general_own", "其中：一般财力", inc.general.own),
+        ("general_transfer", "上级一般公共预算安排转移支付", inc.general.transfer),
+        ("fund", "2. 基金预算拨款", fund),
+        ("fund_own", "其中：政府性基金收入", inc.fund.own),
+        ("fund_transfer", "上级政府性基金安排转移支付", inc.fund.transfer),
+        ("capital", "3. 国有资本经营预算拨款", capital),
+        ("capital_own", "其中：国有资本经营收入", inc.capital.own),
+        ("capital_transfer", "上级国有资本经营预算安排转移支付", inc.capital.transfer),
+        ("special_account", "4. 财政专户核拨", inc.special_account),
+        ("unit_funds", "5. 单位资金", unit),
+        ("unit_operations", "其中：事业收入", u.operations),
+        ("unit_grants", "上级补助收入", u.grants_from_above),
+        ("unit_subsidiaries", "附属单位上缴收入", u.from_subsidiaries),
+        ("unit_business", "事业单位经营收入", u.business),
+        ("unit_other", "其他收入", u.other),
+        ("carryover", "二、上年结转结余", fiscal_carry + other_carry),
+        ("fiscal_carryover", "1. 财政拨款结转", fiscal_carry),
+        ("fiscal_carryover_general", "其中：一般公共预算拨款", fc.general),
+        ("fiscal_carryover_fund", "基金预算拨款", fc.fund),
+        ("fiscal_carryover_capital", "国有资本经营预算拨款", fc.capital),
+        ("other_carryover", "2. 非财政拨款结转结余", other_carry),
+        ("other_carryover_special_account", "其中：财政专户核拨", oc.special_account),
+        ("other_carryover_unit_funds", "单位资金", oc.unit_funds),
+    )
+    return tuple(Row(key, "line", label, (round_half_up(amount),)) for key, label, amount in lines)
+
+
+def overview_table(data: DisclosureInput, ledger: tuple[Line, ...], names: Catalogue, class_rows: tuple[str, ...]) -> tuple[Table, Table]:
+    """表 1 部门收支总体情况表: income lines, and spending by every 类 the template lists."""
+    income = income_lines(data)
+    income_total = round_half_up(_exact_income_total(data))
+    shown = {r.code: r.values[0] for r in income}
+    income_table = Table(
+        "t1_income", ("amount",), income, Row("", "total", "收入总计", (income_total,)),
+        _tail_if("t1_income", "收入总计", income_total, shown["income_current"] + shown["carryover"]),
+    )
+    by_class = _class_totals(ledger, everything)
+    classes = tuple(
+        Row(code, "class", names.function_name(code) or code, (round_half_up(by_class.get(code, ZERO)),))
+        for code in _class_codes(class_rows, by_class)
+    )
+    total = round_half_up(sum(by_class.values(), ZERO))
+    spending = Table(
+        "t1_expenditure", ("amount",), classes, Row("", "total", "支出总计", (total,)),
+        _tail_if("t1_expenditure", "支出总计", total, sum((r.values[0] for r in classes), ZERO)),
+    )
+    return income_table, spending
+
+
+def fiscal_overview_table(ledger: tuple[Line, ...], names: Catalogue, rules: Rules, class_rows: tuple[str, ...]) -> tuple[Table, Table]:
+    """表 4 财政拨款收支总体情况表: 财政拨款 by budget kind, and spending by 类 × kind."""
+    carry = rules.fiscal_tables_include_carryover
+    kinds = (BudgetKind.GENERAL, BudgetKind.FUND, BudgetKind.CAPITAL)
+    keeps = [fiscal(carry)] + [of_kind(kind, carry) for kind in kinds]
+    sums = [_class_totals(ledger, keep) for keep in keeps]
+    totals = tuple(round_half_up(sum(s.values(), ZERO)) for s in sums)
+    income_rows = tuple(
+        Row(key, "line", label, (totals[i],))
+        for i, (key, label) in enumerate(
+            (("fiscal", "一、财政拨款（补助）"), ("general", "一般公共预算"), ("fund", "政府性基金预算"), ("capital", "国有资本经营预算"))
+        )
+    )
+    income = Table("t4_income", ("amount",), income_rows, Row("", "total", "收入总计", (totals[0],)))
+    classes = tuple(
+        Row(code, "class", names.function_name(code) or code, tuple(round_half_up(s.get(code, ZERO)) for s in sums))
+        for code in _class_codes(class_rows, sums[0])
+    )
+    spending = Table("t4_expenditure", ("total", "general", "fund", "capital"), classes, Row("", "total", "支出总计", totals))
+    return income, spending
+
+
+def basic_economic_table(data: DisclosureInput, names: Catalogue, rules: Rules) -> Table:
+    """表 6 一般公共预算基本支出情况表: 经济分类 类/款 × 合计 / 人员经费 / 公用经费."""
+    personnel = set(rules.personnel_economic_classes)
+    leaves = {
+        code: (amount, amount, ZERO) if code[:3] in personnel else (amount, ZERO, amount)
+        for code, amount in data.basic_economic.items()
+    }
+    return tree_table(
+        "t6", leaves, ("total", "personnel", "public"),
+        lambda code: names.economic_name(code) or code, ECONOMIC_LEVELS, partitions=((0, (1, 2)),),
+    )
+
+
+def project_table(data: DisclosureInput, ledger: tuple[Line, ...], names: Catalogue, rules: Rules) -> Table:
+    """表 7 一般公共预算项目支出情况表: one row per project × 经济分类 类."""
+    keep = of_kind(BudgetKind.GENERAL, rules.fiscal_tables_include_carryover)
+    rows = []
+    for project in data.projects:
+        amount = sum((line.amount for line in ledger if line.project == project.name and keep(line)), ZERO)
+        if amount == ZERO:
+            continue
+        values = (amount, *(project.economic.get(code, ZERO) for code in PROJECT_ECONOMIC_CLASSES))
+        rows.append(Row(project.function_code, "project", names.function_name(project.function_code) or "",
+                        tuple(round_half_up(v) for v in values), detail=project.name))
+    width = 1 + len(PROJECT_ECONOMIC_CLASSES)
+    total = tuple(sum((r.values[i] for r in rows), ZERO) for i in range(width))
+    columns = ("total", *(f"e{code}" for code in PROJECT_ECONOMIC_CLASSES))
+    return Table("t7", columns, tuple(rows), Row("", "total", "合计", total))
+
+
+def three_public_table(data: DisclosureInput) -> Table:
+    """表 10 财政拨款“三公”经费支出情况表: items × 合计 / 一般公共预算 / 政府性基金 / 国有资本经营预算."""
+    tp = data.three_public
+    kinds = (BudgetKind.GENERAL, BudgetKind.FUND, BudgetKind.CAPITAL)
+
+    def by_kind(*items: dict[BudgetKind, Decimal]) -> tuple[Decimal, ...]:
+        per_kind = [sum((item.get(kind, ZERO) for item in items), ZERO) for kind in kinds]
+        return tuple(round_half_up(v) for v in (sum(per_kind, ZERO), *per_kind))
+
+    everything_ = (tp.overseas, tp.reception, tp.vehicle_purchase, tp.vehicle_running)
+    rows = (
+        Row("overseas", "line", "因公出国（境）费", by_kind(tp.overseas)),
+        Row("reception", "line", "公务接待费", by_kind(tp.reception)),
+        Row("vehicles", "line", "公务用车购置及运行费（小计）", by_kind(tp.vehicle_purchase, tp.vehicle_running)),
+        Row("vehicle_purchase", "line", "其中：公务用车购置费", by_kind(tp.vehicle_purchase)),
+        Row("vehicle_running", "line", "公务用车运行费", by_kind(tp.vehicle_running)),
+    )
+    return Table("t10", ("total", "general", "fund", "capital"), rows, Row("", "total", "合计", by_kind(*everything_)))
+
+
+def _class_totals(ledger: tuple[Line, ...], keep: Callable[[Line], bool]) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = {}
+    for line in ledger:
+        if keep(line):
+            totals[line.code[:3]] = totals.get(line.code[:3], ZERO) + line.amount
+    return totals
+
+
+def _class_codes(class_rows: tuple[str, ...], with_money: dict[str, Decimal]) -> list[str]:
+    """The template's 类 rows, plus any 类 with money the template does not list."""
+    return sorted(set(class_rows) | {c for c, v in with_money.items() if v})
+
+
+def _exact_income_total(data: DisclosureInput) -> Decimal:
+    inc = data.income
+    u = inc.unit_funds
+    return sum(
+        (
+            inc.general.own, inc.general.transfer, inc.fund.own, inc.fund.transfer, inc.capital.own,
+            inc.capital.transfer, inc.special_account, u.operations, u.grants_from_above,
+            u.from_subsidiaries, u.business, u.other, inc.carryover.fiscal.general,
+            inc.carryover.fiscal.fund, inc.carryover.fiscal.capital,
+            inc.carryover.other.special_account, inc.carryover.other.unit_funds,
+        ),
+        ZERO,
+    )
+
+
+def _tail_if(table: str, row: str, shown: Decimal, parts: Decimal) -> tuple[Tail, ...]:
+    return (Tail(table, row, "amount", shown, parts),) if shown != parts else ()

@@ -1,0 +1,260 @@
+"""The derived figures: an immutable record of every number the disclosure prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..money import Change
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: its code (split 类/款/项 by the writers), level, name and shown values."""
+
+    code: str
+    level: str  # "class", "section", "item", "project", "line" or "total"
+    name: str
+    values: tuple[Decimal, ...]
+    detail: str = ""  # a second name column (the project name in 表 7)
+
+
+@dataclass(frozen=True)
+class Tail:
+    """A rounding tail: a shown total that differs from the sum of its shown parts."""
+
+    table: str
+    row: str
+    column: str
+    shown_total: Decimal
+    parts_sum: Decimal
+
+
+@dataclass(frozen=True)
+class Table:
+    """One 预算公开表: column keys, rows (without the total) and the total row."""
+
+    key: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    total: Row
+    tails: tuple[Tail, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the table has no row with money in it."""
+        return not self.rows
+
+    def row(self, code: str) -> Row | None:
+        """The row with this code, if any."""
+        return next((r for r in self.rows if r.code == code), None)
+
+
+@dataclass(frozen=True)
+class Explained:
+    """An amount with its share of a whole, its change against last year and the stated reason."""
+
+    key: str
+    label: str
+    amount: Decimal
+    share: Decimal | None
+    change: Change
+    reason: str | None
+
+    @property
+    def arranged(self) -> bool:
+        """False when the amount is 0 both this year and last (printed as 未安排)."""
+        return self.amount != 0 or self.change.previous != 0
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A named amount, as listed in prose (一般公共服务支出 897.46 万元)."""
+
+    key: str
+    label: str
+    amount: Decimal
+    share: Decimal | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class StaffLine:
+    """One kind of staff: this year's count and the change against last year."""
+
+    label: str
+    count: int
+    change: int  # signed
+
+
+@dataclass(frozen=True)
+class Staff:
+    """编制数, 实有人数 and each kind's change."""
+
+    authorised: int
+    actual: int
+    lines: tuple[StaffLine, ...]
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """A project's 资金分配: itemised with a total, or free text."""
+
+    items: tuple[Labelled, ...]
+    total: Decimal | None
+    text: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One printed row of a performance table (empty 二级 rows included)."""
+
+    first_level: str
+    second_level: str
+    name: str
+    target: str
+    basis: str
+    last_result: str
+    weight: Decimal | None
+    scoring: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class PerformanceTable:
+    """A 项目支出绩效目标表 with its money and goal sentence parts."""
+
+    project: str
+    manager: str
+    budget_total: Decimal
+    fiscal: Decimal
+    other: Decimal
+    purpose: str
+    content: str
+    outcome: str
+    finish_date: dt.date
+    rows: tuple[IndicatorRow, ...]
+    weight_total: Decimal
+
+
+@dataclass(frozen=True)
+class ProjectFigures:
+    """A project as section 七 describes it."""
+
+    name: str
+    code: str
+    code_name: str
+    total: Decimal
+    basis: str
+    unit: str
+    allocation: Allocation
+    start: dt.date
+    end: dt.date
+    secret: bool
+    performance: PerformanceTable | None
+
+
+@dataclass(frozen=True)
+class ItemExplained:
+    """A 功能分类 项 of section 五(三): its full name, amount, change and reason."""
+
+    code: str
+    class_name: str
+    section_name: str
+    item_name: str
+    amount: Decimal
+    change: Change
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class BudgetKindSection:
+    """Sections 八 and 九: a budget kind's spending, or nothing."""
+
+    total: Decimal
+    basic: Decimal
+    project: Decimal
+    classes: tuple[Labelled, ...]
+
+
+@dataclass(frozen=True)
+class Procurement:
+    """政府采购 figures."""
+
+    total: Decimal
+    goods: Decimal
+    works: Decimal
+    services: Decimal
+    sme_reserved: Decimal
+    small_micro_reserved: Decimal
+
+
+@dataclass(frozen=True)
+class Assets:
+    """国有资产 figures."""
+
+    building_area: Decimal
+    building_value: Decimal
+    vehicle_count: int
+    vehicle_value: Decimal
+    vehicles: tuple[tuple[str, int, Decimal], ...]
+    furniture: Decimal
+    other: Decimal
+    equipment_over_50: int
+    equipment_over_100: int
+    planned_vehicle_count: int
+    planned_vehicle_value: Decimal
+    planned_equipment_over_50: int
+    planned_equipment_over_100: int
+
+
+@dataclass(frozen=True)
+class PerformanceSummary:
+    """预算绩效 counts: projects under performance management by kind of money."""
+
+    fiscal_count: int
+    fiscal_amount: Decimal
+    other_count: int
+    other_amount: Decimal
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Every figure of one department's disclosure, derived from its input by `derive`."""
+
+    department: str
+    year: int
+    template: str
+    staff: Staff | None
+    tables: dict[str, Table]
+    income_total: Decimal
+    expenditure_total: Decimal
+    overall_income: tuple[Labelled, ...]
+    overall_expenditure: tuple[Labelled, ...]
+    income: tuple[Explained, ...]
+    spending: tuple[Explained, ...]
+    fiscal_total: Decimal
+    fiscal_kinds: tuple[Labelled, ...]
+    fiscal_classes: tuple[Labelled, ...]
+    general_total: Decimal
+    general_allocation: tuple[Explained, ...]
+    general_classes: tuple[Labelled, ...]
+    general_items: tuple[ItemExplained, ...]
+    basic_total: Decimal
+    personnel: Decimal
+    personnel_items: tuple[str, ...]
+    public: Decimal
+    public_items: tuple[str, ...]
+    projects: tuple[ProjectFigures, ...]
+    fund: BudgetKindSection
+    capital: BudgetKindSection
+    three_public_total: Change
+    three_public: tuple[Explained, ...]
+    running_costs: Explained
+    procurement: Procurement
+    assets: Assets
+    performance: PerformanceSummary
+    glossary: tuple[tuple[str, str], ...]
+    tails: tuple[Tail, ...]

@@ -1,0 +1,220 @@
+"""Figures of the explanation sections (第三部分): shares, changes and the lists they print."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..catalogue import Catalogue
+from ..model import BudgetKind, Comparison, DisclosureInput, Project, SecondLevel
+from ..money import ZERO, change, percent, round_half_up
+from ..templateset import TemplateSet
+from .budget_tables import of_kind
+from .figures import (
+    Allocation,
+    Assets,
+    BudgetKindSection,
+    Explained,
+    IndicatorRow,
+    ItemExplained,
+    Labelled,
+    PerformanceSummary,
+    PerformanceTable,
+    Procurement,
+    ProjectFigures,
+    Staff,
+    StaffLine,
+    Table,
+)
+from .ledger import Line, Nature
+
+
+def explained(key: str, label: str, amount: Decimal, whole: Decimal | None, comparison: Comparison) -> Explained:
+    """An amount as printed, its share of `whole` (if any) and its change against last year."""
+    shown = round_half_up(amount)
+    share = percent(shown, round_half_up(whole)) if whole is not None else None
+    return Explained(key, label, shown, share, change(shown, comparison.previous), comparison.reason)
+
+
+def staff_figures(data: DisclosureInput) -> Staff | None:
+    """编制数, 实有人数 (given, or 在职 + 退休 + 离休) and each kind's change."""
+    staffing = data.overview.staffing
+    if staffing is None:
+        return None
+    kinds = (("在职", staffing.serving), ("退休", staffing.retired), ("离休", staffing.veteran_retired))
+    lines = tuple(StaffLine(label, h.current, h.current - h.previous) for label, h in kinds)
+    actual = staffing.actual if staffing.actual is not None else sum(line.count for line in lines)
+    return Staff(staffing.authorised, actual, lines)
+
+
+def income_explained(data: DisclosureInput, income: Table, template: TemplateSet) -> tuple[Explained, ...]:
+    """Section 二: each income kind with its share of total income and its change."""
+    shown = {row.code: row.values[0] for row in income.rows}
+    prior = data.prior.income
+    general = shown["general"] if template.rules.income_general_includes_transfer else shown["general_own"]
+    kinds = (
+        ("general", "一般公共预算", general, prior.general),
+        ("general_transfer", "上级一般公共预算安排的转移支付资金", shown["general_transfer"], prior.general_transfer),
+        ("fund", "政府性基金预算", shown["fund_own"], prior.fund),
+        ("fund_transfer", "上级政府性基金安排的转移支付资金", shown["fund_transfer"], prior.fund_transfer),
+        ("capital", "国有资本经营预算", shown["capital_own"], prior.capital),
+        ("capital_transfer", "上级国有资本经营预算安排的转移支付资金", shown["capital_transfer"], prior.capital_transfer),
+        ("special_account", "财政专户管理资金", shown["special_account"], prior.special_account),
+        ("unit_funds", "单位资金", shown["unit_funds"], prior.unit_funds),
+        ("fiscal_carryover", "财政拨款结转", shown["fiscal_carryover"], prior.fiscal_carryover),
+        ("other_carryover", "非财政拨款结转结余", shown["other_carryover"], prior.other_carryover),
+    )
+    total = income.total.values[0]
+    return tuple(explained(key, label, amount, total, comparison) for key, label, amount, comparison in kinds)
+
+
+def spending_explained(table: Table, prior_basic: Comparison, prior_project: Comparison) -> tuple[Explained, ...]:
+    """基本支出 and 项目支出 of a spending table, with shares of its total and changes."""
+    total, basic, project = table.total.values
+    return (
+        explained("basic", "基本支出", basic, total, prior_basic),
+        explained("project", "项目支出", project, total, prior_project),
+    )
+
+
+def class_amounts(table: Table, purposes: dict[str, str] | None = None) -> tuple[Labelled, ...]:
+    """The 类 rows of a spending table with their amounts, shares of the total and purposes."""
+    total = table.total.values[0]
+    return tuple(
+        Labelled(row.code, row.name, row.values[0], percent(row.values[0], total), (purposes or {}).get(row.code))
+        for row in table.rows
+        if row.level == "class" and row.values[0]
+    )
+
+
+def general_items(current: Table, data: DisclosureInput, names: Catalogue) -> tuple[ItemExplained, ...]:
+    """Section 五(三): every 项 with current-year general-budget money this year or last."""
+    amounts = {row.code: row.values[0] for row in current.rows if row.level == "item"}
+    codes = sorted(set(amounts) | set(data.prior.items))
+    result = []
+    for code in codes:
+        comparison = data.prior.items.get(code, Comparison())
+        amount = amounts.get(code, round_half_up(ZERO))
+        result.append(
+            ItemExplained(
+                code, names.function_name(code[:3]) or code[:3], names.function_name(code[:5]) or code[:5],
+                names.function_name(code) or code, amount, change(amount, comparison.previous), comparison.reason,
+            )
+        )
+    return tuple(result)
+
+
+def economic_item_names(table: Table, columns: int) -> tuple[str, ...]:
+    """Names of the 款 rows with money in the given column of 表 6 (人员经费 or 公用经费)."""
+    return tuple(row.name for row in table.rows if row.level == "item" and row.values[columns])
+
+
+def kind_section(table: Table) -> BudgetKindSection:
+    """Sections 八 and 九 from 表 8 or 表 9."""
+    total, basic, project = table.total.values
+    return BudgetKindSection(total, basic, project, class_amounts(table))
+
+
+def project_figures(data: DisclosureInput, ledger: tuple[Line, ...], names: Catalogue) -> tuple[ProjectFigures, ...]:
+    """Section 七 and the performance tables: each project as the document describes it."""
+    result = []
+    for project in data.projects:
+        lines = [line for line in ledger if line.project == project.name]
+        total = round_half_up(sum((line.amount for line in lines), ZERO))
+        fiscal = round_half_up(sum((line.amount for line in lines if line.source.is_fiscal), ZERO))
+        result.append(
+            ProjectFigures(
+                project.name, project.function_code, names.function_name(project.function_code) or "",
+                total, project.basis, project.unit, _allocation(project), project.period.start,
+                project.period.end, project.secret, _performance(project, total, fiscal),
+            )
+        )
+    return tuple(result)
+
+
+def _allocation(project: Project) -> Allocation:
+    if isinstance(project.allocation, str):
+        return Allocation((), None, project.allocation, project.allocation_note)
+    items = tuple(Labelled(str(i), item.use, round_half_up(item.amount)) for i, item in enumerate(project.allocation))
+    return Allocation(items, sum((item.amount for item in items), ZERO), None, project.allocation_note)
+
+
+def _performance(project: Project, total: Decimal, fiscal: Decimal) -> PerformanceTable | None:
+    target = project.performance
+    if target is None or project.secret:
+        return None
+    rows: list[IndicatorRow] = []
+    for level in SecondLevel:
+        indicators = [i for i in target.indicators if i.second_level is level]
+        rows += [
+            IndicatorRow(level.first_level, level.value, i.name, i.target, i.basis, i.last_result, i.weight, i.scoring, i.evidence)
+            for i in indicators
+        ] or [IndicatorRow(level.first_level, level.value, "", "", "", "", None, "", "")]
+    weights = sum((i.weight for i in target.indicators), ZERO)
+    return PerformanceTable(
+        project.name, target.manager, total, fiscal, total - fiscal, target.purpose or project.name,
+        target.content, target.outcome, project.period.end, tuple(rows), weights,
+    )
+
+
+def three_public_explained(table: Table, data: DisclosureInput) -> tuple[Explained, ...]:
+    """Section 十: each 三公 item (as the section orders them) with its change and reason."""
+    shown = {row.code: row.values[0] for row in table.rows}
+    prior = data.prior.three_public
+    items = (
+        ("overseas", "因公出国（境）费", prior.overseas),
+        ("vehicle_purchase", "公务用车购置费", prior.vehicle_purchase),
+        ("vehicle_running", "公务用车运行费", prior.vehicle_running),
+        ("reception", "公务接待费", prior.reception),
+    )
+    return tuple(explained(key, label, shown[key], None, comparison) for key, label, comparison in items)
+
+
+def procurement_figures(data: DisclosureInput) -> Procurement:
+    """政府采购: the total is goods + works + services."""
+    p = data.other.procurement
+    r = round_half_up
+    return Procurement(r(p.goods + p.works + p.services), r(p.goods), r(p.works), r(p.services), r(p.sme_reserved), r(p.small_micro_reserved))
+
+
+def asset_figures(data: DisclosureInput) -> Assets:
+    """国有资产: vehicle count and value are the sums of the kinds."""
+    a = data.other.assets
+    r = round_half_up
+    kinds = (("一般公务用车", a.vehicles.official), ("执法执勤用车", a.vehicles.enforcement), ("其他车辆", a.vehicles.other))
+    return Assets(
+        r(a.buildings.area), r(a.buildings.value),
+        sum(v.count for _, v in kinds), r(sum((v.value for _, v in kinds), ZERO)),
+        tuple((label, v.count, r(v.value)) for label, v in kinds),
+        r(a.furniture), r(a.other), a.equipment.over_50, a.equipment.over_100,
+        a.planned.vehicles.count, r(a.planned.vehicles.value),
+        a.planned.equipment.over_50, a.planned.equipment.over_100,
+    )
+
+
+def performance_summary(projects: tuple[ProjectFigures, ...]) -> PerformanceSummary:
+    """预算绩效: projects under management by whether they have 财政拨款 or other money."""
+    managed = [p for p in projects if not p.secret]
+    fiscal = [p for p in managed if p.performance and p.performance.fiscal]
+    other = [p for p in managed if p.performance and p.performance.other]
+    return PerformanceSummary(
+        len(fiscal), round_half_up(sum((p.performance.fiscal for p in fiscal if p.performance), ZERO)),
+        len(other), round_half_up(sum((p.performance.other for p in other if p.performance), ZERO)),
+    )
+
+
+def current_general(ledger: tuple[Line, ...]) -> tuple[Line, ...]:
+    """The ledger lines of current-year general-public-budget money (本级 and 上级转移支付)."""
+    keep = of_kind(BudgetKind.GENERAL, with_carryover=False)
+    return tuple(line for line in ledger if keep(line))
+
+
+def glossary(data: DisclosureInput, template: TemplateSet) -> tuple[tuple[str, str], ...]:
+    """The template's terms with the department's overrides; new terms go at the end."""
+    terms = [(t.term, data.glossary.get(t.term, t.text)) for t in template.glossary]
+    known = {t.term for t in template.glossary}
+    return tuple(terms + [(term, text) for term, text in data.glossary.items() if term not in known])
+
+
+def is_basic(line: Line) -> bool:
+    """True for basic-spending lines."""
+    return line.nature is Nature.BASIC

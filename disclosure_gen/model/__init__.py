@@ -1,0 +1,61 @@
+"""The input model: everything a person supplies for one department's disclosure, nothing derived."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ..money import Unit
+from .common import (
+    Amount,
+    BudgetKind,
+    EconomicItemCode,
+    FunctionCode,
+    InputModel,
+    Source,
+    SourcedAmounts,
+    Text,
+)
+from .department import Department, Headcount, Organisation, Overview, Staffing
+from .income import Income
+from .other import OtherMatters, ThreePublic
+from .prior import Comparison, PriorYear
+from .projects import Indicator, PerformanceTarget, Project, SecondLevel
+
+__all__ = [
+    "Amount", "BudgetKind", "Comparison", "Department", "DisclosureInput", "Headcount", "Income",
+    "Indicator", "Organisation", "OtherMatters", "Overview", "PerformanceTarget", "PriorYear",
+    "Project", "SecondLevel", "Source", "Staffing", "ThreePublic", "Unit",
+]
+
+
+class DisclosureInput(InputModel):
+    """One department's budget for one year, as its accountant enters it."""
+
+    unit: Unit = Field(alias="单位", title="金额单位", description="本文件中金额的单位：万元 或 元")
+    department: Department = Field(alias="部门", title="部门")
+    overview: Overview = Field(alias="概况", title="部门概况")
+    income: Income = Field(alias="收入", title="收入（表1左侧）")
+    basic: dict[FunctionCode, SourcedAmounts] = Field(
+        alias="基本支出", title="基本支出（按功能分类项）",
+        description="键为 7 位功能分类项编码；值为金额（一般公共预算）或按资金来源分列的金额",
+    )
+    basic_economic: dict[EconomicItemCode, Amount] = Field(
+        alias="基本支出经济分类", title="一般公共预算基本支出（按经济分类款）",
+        description="键为 5 位经济分类款编码，如 30101",
+    )
+    projects: list[Project] = Field(default_factory=list, alias="项目", title="项目支出")
+    three_public: ThreePublic = Field(default_factory=ThreePublic, alias="三公经费", title="财政拨款“三公”经费")
+    prior: PriorYear = Field(default_factory=PriorYear, alias="上年对比", title="上年预算数和变动原因")
+    class_purposes: dict[str, Text] = Field(
+        default_factory=dict, alias="支出用途", title="各类支出主要用途（说明四）",
+        description="键为 3 位功能分类类编码，值如：人员经费和日常公用经费",
+    )
+    other: OtherMatters = Field(default_factory=OtherMatters, alias="其他事项", title="其他重要事项")
+    glossary: dict[str, Text] = Field(
+        default_factory=dict, alias="名词解释", title="名词解释（覆盖模板）",
+        description="键为名词，如 “三公”经费；值为解释文字",
+    )
+    extra_codes: dict[str, Text] = Field(
+        default_factory=dict, alias="补充科目", title="补充科目名称",
+        description="分类目录中没有的科目：键为编码，值为名称",
+    )

@@ -1,0 +1,168 @@
+"""Shared field types of the input model: amounts, codes, funding sources."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationInfo
+
+from ..money import ZERO, Unit, decimals_of
+
+UNIT_CONTEXT_KEY = "unit"
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+class InputModel(BaseModel):
+    """Base of every input model: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+def parse_amount(value: Any, info: ValidationInfo) -> Decimal:
+    """Reads an amount in the file's unit and returns it in 万元, exactly.
+
+    Accepted: YAML numbers, and text holding a number written with full-width digits or with
+    thousands separators in the right places (1,159.04). Refused: negatives, more than two
+    decimals, anything else.
+    """
+    number = _to_decimal(value)
+    if not number.is_finite():
+        raise ValueError("金额必须是有限的数字")
+    if number < ZERO:
+        raise ValueError("金额不能为负数")
+    unit = Unit.WAN
+    if info.context and UNIT_CONTEXT_KEY in info.context:
+        unit = info.context[UNIT_CONTEXT_KEY]
+    if decimals_of(number) > unit.max_decimals:
+        raise ValueError(f"以{unit.value}为单位的金额最多 {unit.max_decimals} 位小数，这里是 {value}")
+    if number > Decimal("1e12"):
+        raise ValueError(f"金额 {value} 大得不合常理，请检查单位和小数点")
+    return unit.to_wan(number)
+
+
+def _to_decimal(value: Any) -> Decimal:
+    if isinstance(value, bool) or value is None:
+        raise ValueError("应当填写金额数字")
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        if _GROUPED.match(text):
+            text = text.replace(",", "")
+        if _PLAIN.match(text):
+            try:
+                return Decimal(text)
+            except InvalidOperation:
+                pass
+        raise ValueError(f"「{value}」不是金额数字（只写数字，如 1159.04，不要带“万元”等文字）")
+    raise ValueError("应当填写金额数字")
+
+
+Amount = Annotated[Decimal, BeforeValidator(parse_amount)]
+"""An amount of money, held in 万元 whatever unit the file declares."""
+
+def _code_text(value: Any) -> Any:
+    """Codes are written as bare numbers in YAML; read them as text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+FunctionCode = Annotated[str, BeforeValidator(_code_text), StringConstraints(pattern=r"^\d{7}$")]
+"""A 功能分类 项 code: 7 digits (类 3 + 款 2 + 项 2)."""
+
+EconomicItemCode = Annotated[str, BeforeValidator(_code_text), StringConstraints(pattern=r"^\d{5}$")]
+"""A 部门预算支出经济分类 款 code: 5 digits."""
+
+EconomicClassCode = Annotated[str, BeforeValidator(_code_text), StringConstraints(pattern=r"^\d{3}$")]
+"""A 部门预算支出经济分类 类 code: 3 digits."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+"""Free text printed in the document."""
+
+
+class BudgetKind(str, Enum):
+    """The three kinds of 财政拨款 budget, and money that is not 财政拨款."""
+
+    GENERAL = "一般公共预算"
+    FUND = "政府性基金预算"
+    CAPITAL = "国有资本经营预算"
+    NON_FISCAL = "非财政拨款"
+
+
+class Source(str, Enum):
+    """Where an expenditure's money comes from, as the columns of 表 2 split it."""
+
+    GENERAL = "一般公共预算"
+    GENERAL_TRANSFER = "上级一般公共预算转移支付"
+    FUND = "政府性基金预算"
+    FUND_TRANSFER = "上级政府性基金转移支付"
+    CAPITAL = "国有资本经营预算"
+    CAPITAL_TRANSFER = "上级国有资本经营预算转移支付"
+    SPECIAL_ACCOUNT = "财政专户"
+    UNIT_FUNDS = "单位资金"
+    CARRYOVER_GENERAL = "一般公共预算结转"
+    CARRYOVER_FUND = "政府性基金预算结转"
+    CARRYOVER_CAPITAL = "国有资本经营预算结转"
+    CARRYOVER_SPECIAL_ACCOUNT = "财政专户结转结余"
+    CARRYOVER_UNIT_FUNDS = "单位资金结转结余"
+
+    @property
+    def kind(self) -> BudgetKind:
+        """The budget kind this money belongs to."""
+        return _SOURCE_KIND[self]
+
+    @property
+    def is_fiscal(self) -> bool:
+        """True for 财政拨款 money (any of the three budget kinds, current or carried over)."""
+        return self.kind is not BudgetKind.NON_FISCAL
+
+    @property
+    def is_carryover(self) -> bool:
+        """True for money carried over from earlier years (上年结转结余)."""
+        return self in _CARRYOVER
+
+
+_SOURCE_KIND = {
+    Source.GENERAL: BudgetKind.GENERAL,
+    Source.GENERAL_TRANSFER: BudgetKind.GENERAL,
+    Source.FUND: BudgetKind.FUND,
+    Source.FUND_TRANSFER: BudgetKind.FUND,
+    Source.CAPITAL: BudgetKind.CAPITAL,
+    Source.CAPITAL_TRANSFER: BudgetKind.CAPITAL,
+    Source.SPECIAL_ACCOUNT: BudgetKind.NON_FISCAL,
+    Source.UNIT_FUNDS: BudgetKind.NON_FISCAL,
+    Source.CARRYOVER_GENERAL: BudgetKind.GENERAL,
+    Source.CARRYOVER_FUND: BudgetKind.FUND,
+    Source.CARRYOVER_CAPITAL: BudgetKind.CAPITAL,
+    Source.CARRYOVER_SPECIAL_ACCOUNT: BudgetKind.NON_FISCAL,
+    Source.CARRYOVER_UNIT_FUNDS: BudgetKind.NON_FISCAL,
+}
+_CARRYOVER = {
+    Source.CARRYOVER_GENERAL,
+    Source.CARRYOVER_FUND,
+    Source.CARRYOVER_CAPITAL,
+    Source.CARRYOVER_SPECIAL_ACCOUNT,
+    Source.CARRYOVER_UNIT_FUNDS,
+}
+
+
+def _sourced(value: Any) -> Any:
+    """A bare amount means money from the 一般公共预算 (本级)."""
+    if isinstance(value, dict):
+        return value
+    return {Source.GENERAL.value: value}
+
+
+SourcedAmounts = Annotated[dict[Source, Amount], BeforeValidator(_sourced)]
+"""Amounts by funding source; a bare number stands for 一般公共预算 money."""
+
+
+def total_of(amounts: dict[Any, Decimal]) -> Decimal:
+    """The sum of a mapping's amounts (0 for an empty one)."""
+    return sum(amounts.values(), ZERO)

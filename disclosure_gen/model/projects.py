@@ -1,0 +1,111 @@
+"""Input model of projects: money, description, allocation and performance targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import Enum
+
+from pydantic import Field, model_validator
+
+from .common import Amount, EconomicClassCode, FunctionCode, InputModel, SourcedAmounts, Text
+
+
+class SecondLevel(str, Enum):
+    """The standard 二级指标 of a 项目支出绩效目标表, in printed order."""
+
+    QUANTITY = "数量指标"
+    QUALITY = "质量指标"
+    TIMELINESS = "时效指标"
+    ECONOMIC_COST = "经济成本指标"
+    SOCIAL_COST = "社会成本指标"
+    ECOLOGICAL_COST = "生态成本指标"
+    ECONOMIC_BENEFIT = "经济效益指标"
+    SOCIAL_BENEFIT = "社会效益指标"
+    ECOLOGICAL_BENEFIT = "生态效益指标"
+    SATISFACTION = "满意度指标"
+
+    @property
+    def first_level(self) -> str:
+        """The 一级指标 this 二级指标 belongs to."""
+        return _FIRST_LEVEL[self]
+
+
+_FIRST_LEVEL = {
+    SecondLevel.QUANTITY: "产出指标",
+    SecondLevel.QUALITY: "产出指标",
+    SecondLevel.TIMELINESS: "产出指标",
+    SecondLevel.ECONOMIC_COST: "成本指标",
+    SecondLevel.SOCIAL_COST: "成本指标",
+    SecondLevel.ECOLOGICAL_COST: "成本指标",
+    SecondLevel.ECONOMIC_BENEFIT: "效益指标",
+    SecondLevel.SOCIAL_BENEFIT: "效益指标",
+    SecondLevel.ECOLOGICAL_BENEFIT: "效益指标",
+    SecondLevel.SATISFACTION: "满意度指标",
+}
+
+
+class Indicator(InputModel):
+    """One 三级指标 row of a performance-target table."""
+
+    second_level: SecondLevel = Field(alias="二级指标", title="二级指标")
+    name: Text = Field(alias="三级指标", title="三级指标")
+    target: Text = Field(alias="指标值", title="指标值", description="如 ≥12 次、≥95%、≤0.4 万元")
+    basis: Text = Field(alias="设置依据", title="指标值设置依据", description="如 历史标准、计划标准、预算支出标准")
+    last_result: Text = Field("——", alias="上年完成值", title="上年完成值")
+    weight: Decimal = Field(alias="分值权重", ge=0, le=100, title="指标分值权重")
+    scoring: Text = Field(alias="赋分规则", title="指标赋分规则")
+    evidence: Text = Field(alias="佐证资料", title="佐证资料")
+
+
+class PerformanceTarget(InputModel):
+    """The 项目支出绩效目标表 of one project."""
+
+    manager: Text = Field(alias="项目负责人", title="项目负责人")
+    purpose: Text | None = Field(None, alias="用途", title="资金用途", description="“本项目拟投入 X 万元用于……”；不填则用项目名称")
+    content: Text = Field(alias="主要内容", title="主要建设内容")
+    outcome: Text = Field(alias="预期效果", title="预期效果", description="“通过本项目的实施……”之后的文字")
+    indicators: list[Indicator] = Field(alias="指标", min_length=1, title="绩效指标")
+
+
+class AllocationItem(InputModel):
+    """One line of a project's 资金分配情况."""
+
+    use: Text = Field(alias="用途", title="用途")
+    amount: Amount = Field(alias="金额", title="金额")
+
+
+class Period(InputModel):
+    """资金执行时间."""
+
+    start: dt.date = Field(alias="开始", title="开始日期")
+    end: dt.date = Field(alias="结束", title="结束日期")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "Period":
+        if self.end < self.start:
+            raise ValueError("结束日期早于开始日期")
+        return self
+
+
+class Project(InputModel):
+    """A project (项目支出): its money by source and economic class, and its description."""
+
+    name: Text = Field(alias="名称", max_length=200, title="项目名称")
+    function_code: FunctionCode = Field(alias="科目", title="功能分类科目（项）", description="7 位编码，如 2013199")
+    sources: SourcedAmounts = Field(
+        alias="资金来源", title="资金来源",
+        description="按来源列金额；只写一个数字即为一般公共预算（本级）资金",
+    )
+    economic: dict[EconomicClassCode, Amount] = Field(
+        alias="经济分类", title="经济分类（类）", description="按经济分类类（如 302）列金额，合计应等于项目金额"
+    )
+    basis: Text = Field(alias="政策依据", title="设立的政策依据")
+    unit: Text = Field(alias="承担单位", title="项目承担单位")
+    allocation: list[AllocationItem] | Text = Field(
+        alias="资金分配", title="资金分配情况", description="逐项列出用途和金额（会核对合计）；无法逐项列出时写一段文字"
+    )
+    allocation_note: Text | None = Field(None, alias="资金分配补充说明", title="资金分配补充说明")
+    period: Period = Field(alias="执行期", title="资金执行时间")
+    secret: bool = Field(False, alias="涉密", title="涉密项目")
+    performance: PerformanceTarget | None = Field(None, alias="绩效目标", title="项目支出绩效目标")
