@@ -33,6 +33,7 @@ class Rules(_Strict):
     fiscal_tables_include_carryover: bool = True
     income_general_includes_transfer: bool = True
     personnel_economic_classes: tuple[str, ...] = ("301", "303")
+    personnel_ties: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
 class GlossaryTerm(_Strict):

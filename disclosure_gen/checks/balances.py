@@ -1,0 +1,125 @@
+"""Checks that income balances spending, source by source, and that tables agree with each other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..model import BudgetKind, Source
+from ..money import ZERO, round_half_up
+from ..problems import Level, Problem
+from .base import CheckContext, gap, wan
+from .registry import check
+
+_INCOME_OF_SOURCE = {
+    Source.GENERAL: (("收入", "一般公共预算", "一般财力"), "一般财力"),
+    Source.GENERAL_TRANSFER: (("收入", "一般公共预算", "上级转移支付"), "上级一般公共预算安排转移支付"),
+    Source.FUND: (("收入", "政府性基金预算", "政府性基金收入"), "政府性基金收入"),
+    Source.FUND_TRANSFER: (("收入", "政府性基金预算", "上级转移支付"), "上级政府性基金安排转移支付"),
+    Source.CAPITAL: (("收入", "国有资本经营预算", "国有资本经营收入"), "国有资本经营收入"),
+    Source.CAPITAL_TRANSFER: (("收入", "国有资本经营预算", "上级转移支付"), "上级国有资本经营预算安排转移支付"),
+    Source.SPECIAL_ACCOUNT: (("收入", "财政专户核拨"), "财政专户核拨"),
+    Source.UNIT_FUNDS: (("收入", "单位资金"), "单位资金"),
+    Source.CARRYOVER_GENERAL: (("收入", "上年结转结余", "财政拨款结转", "一般公共预算"), "一般公共预算拨款结转"),
+    Source.CARRYOVER_FUND: (("收入", "上年结转结余", "财政拨款结转", "政府性基金预算"), "基金预算拨款结转"),
+    Source.CARRYOVER_CAPITAL: (("收入", "上年结转结余", "财政拨款结转", "国有资本经营预算"), "国有资本经营预算拨款结转"),
+    Source.CARRYOVER_SPECIAL_ACCOUNT: (("收入", "上年结转结余", "非财政拨款结转结余", "财政专户"), "财政专户核拨结转结余"),
+    Source.CARRYOVER_UNIT_FUNDS: (("收入", "上年结转结余", "非财政拨款结转结余", "单位资金"), "单位资金结转结余"),
+}
+
+def income_by_source(ctx: CheckContext) -> dict[Source, Decimal]:
+    """Income of 表 1 by the funding source that spends it."""
+    inc = ctx.data.income
+    u = inc.unit_funds
+    return {
+        Source.GENERAL: inc.general.own,
+        Source.GENERAL_TRANSFER: inc.general.transfer,
+        Source.FUND: inc.fund.own,
+        Source.FUND_TRANSFER: inc.fund.transfer,
+        Source.CAPITAL: inc.capital.own,
+        Source.CAPITAL_TRANSFER: inc.capital.transfer,
+        Source.SPECIAL_ACCOUNT: inc.special_account,
+        Source.UNIT_FUNDS: u.operations + u.grants_from_above + u.from_subsidiaries + u.business + u.other,
+        Source.CARRYOVER_GENERAL: inc.carryover.fiscal.general,
+        Source.CARRYOVER_FUND: inc.carryover.fiscal.fund,
+        Source.CARRYOVER_CAPITAL: inc.carryover.fiscal.capital,
+        Source.CARRYOVER_SPECIAL_ACCOUNT: inc.carryover.other.special_account,
+        Source.CARRYOVER_UNIT_FUNDS: inc.carryover.other.unit_funds,
+    }
+
+
+@check("income-balance", Level.ERROR, "某项收入与用这项资金安排的支出不相等（收支不平衡）")
+def income_balance(ctx: CheckContext) -> Iterator[Problem]:
+    """Each income line of 表 1 equals the spending funded from it, so income total = spending total."""
+    spent = {source: ZERO for source in Source}
+    for line in ctx.ledger:
+        spent[line.source] += line.amount
+    for source, received in income_by_source(ctx).items():
+        if round_half_up(received) != round_half_up(spent[source]):
+            path, label = _INCOME_OF_SOURCE[source]
+            yield ctx.problem(
+                income_balance, path,
+                f"表1 收入「{label}」{wan(received)}，而基本支出和项目支出中资金来源为「{source.value}」的合计 "
+                f"{wan(spent[source])}，两者不符{gap(received, spent[source])}；请核对收入或支出",
+            )
+
+
+@check("basic-economic-total", Level.ERROR, "表6 经济分类合计与一般公共预算基本支出合计不符")
+def basic_economic_total(ctx: CheckContext) -> Iterator[Problem]:
+    """表 6 (by 经济分类) and the 基本支出 column of 表 5 (by 功能分类) describe the same money."""
+    economic = ctx.figures.tables["t6"].total.values[0]
+    functional = ctx.figures.tables["t5"].total.values[1]
+    if economic != functional:
+        yield ctx.problem(
+            basic_economic_total, ("基本支出经济分类",),
+            f"表6 一般公共预算基本支出按经济分类合计 {wan(economic)}，与表5 基本支出合计 {wan(functional)} 不符"
+            f"{gap(economic, functional)}；请核对「基本支出经济分类」或「基本支出」",
+        )
+
+
+@check("personnel-tie", Level.ERROR, "社保、医保、公积金等经济分类款与对应功能分类项的金额不符")
+def personnel_ties(ctx: CheckContext) -> Iterator[Problem]:
+    """Each 经济分类 款 the template ties (30108 = 2080505, …) equals the basic spending of its 项."""
+    general = BudgetKind.GENERAL
+    basic = {}
+    for line in ctx.ledger:
+        if line.nature.value == "basic" and line.source.kind is general:
+            basic[line.code] = basic.get(line.code, ZERO) + line.amount
+    for economic_code, items in ctx.template.rules.personnel_ties.items():
+        economic = ctx.data.basic_economic.get(economic_code, ZERO)
+        functional = sum((basic.get(code, ZERO) for code in items), ZERO)
+        if round_half_up(economic) != round_half_up(functional):
+            parts = " + ".join(f"{code} {ctx.names.function_name(code)} {basic.get(code, ZERO):.2f}" for code in items)
+            yield ctx.problem(
+                personnel_ties, ("基本支出经济分类", economic_code) if economic else ("基本支出经济分类",),
+                f"表6 {economic_code} {ctx.names.economic_name(economic_code)} {wan(economic)}，与表3 基本支出 {parts} "
+                f"= {wan(functional)} 不符{gap(economic, functional)}",
+            )
+
+
+@check("three-public-vehicle", Level.WARNING, "“三公”公务用车运行费与表6 30231 公务用车运行维护费不符")
+def three_public_vehicle(ctx: CheckContext) -> Iterator[Problem]:
+    """The 三公 vehicle running cost is the 30231 line of basic spending."""
+    running = ctx.data.three_public.vehicle_running.get(BudgetKind.GENERAL, ZERO)
+    economic = ctx.data.basic_economic.get("30231", ZERO)
+    if round_half_up(running) != round_half_up(economic):
+        yield ctx.problem(
+            three_public_vehicle, ("三公经费", "公务用车运行费"),
+            f"表10 公务用车运行费 {wan(running)}，与表6 30231 公务用车运行维护费 {wan(economic)} 不符"
+            f"{gap(running, economic)}；如项目中另有公务用车运行经费，可忽略本提示",
+        )
+
+
+@check("rounding-tail", Level.WARNING, "元转万元后，某合计与所列分项之和相差尾差（文中将加注说明）")
+def rounding_tails(ctx: CheckContext) -> Iterator[Problem]:
+    """Amounts kept in 元 can leave a 0.01 tail between a shown total and its shown parts."""
+    for tail in ctx.figures.tails:
+        yield ctx.problem(
+            rounding_tails, ("单位",),
+            f"{_table_name(tail.table)} 「{tail.row}」合计 {tail.shown_total:.2f} 与分项之和 {tail.parts_sum:.2f} "
+            f"因四舍五入相差 {abs(tail.shown_total - tail.parts_sum):.2f}；文中将注明尾差",
+        )
+
+
+def _table_name(key: str) -> str:
+    return {"general_current": "一般公共预算当年拨款"}.get(key, "表" + key.removeprefix("t").split("_")[0])

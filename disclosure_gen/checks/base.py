@@ -1,0 +1,51 @@
+"""What every check sees and gives back: the context, and a way to report a located problem."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..catalogue import Catalogue
+from ..derive import Figures
+from ..derive.ledger import Line
+from ..model import DisclosureInput
+from ..problems import Level, Problem
+from ..templateset import TemplateSet
+from ..yamlsource import SourceMap
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """The validated input, where its fields are, and what was derived from it."""
+
+    data: DisclosureInput
+    source: SourceMap
+    template: TemplateSet
+    names: Catalogue
+    ledger: tuple[Line, ...]
+    figures: Figures
+
+    def problem(self, check: "Check", path: tuple, message: str, level: Level | None = None) -> Problem:
+        """A problem of `check` at the field `path` (written with the YAML keys)."""
+        return Problem(check.id, level or check.level, self.source.locate(path), message)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A named check: its id, its level, what it guards against, and the function that runs it."""
+
+    id: str
+    level: Level
+    summary: str
+    run: Callable[[CheckContext], Iterator[Problem]]
+
+
+def wan(amount: Decimal) -> str:
+    """An amount for a message: 1159.04 万元."""
+    return f"{amount:.2f} 万元"
+
+
+def gap(left: Decimal, right: Decimal) -> str:
+    """How far apart two amounts are: （差 5.00）."""
+    return f"（差 {abs(left - right):.2f}）"

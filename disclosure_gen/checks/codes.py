@@ -1,0 +1,43 @@
+"""Checks that every classification code is known and sits where it belongs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..problems import Level, Problem
+from .base import CheckContext
+from .registry import check
+
+
+@check("unknown-code", Level.ERROR, "功能分类或经济分类编码不在分类目录中（可在「补充科目」中补充）")
+def unknown_codes(ctx: CheckContext) -> Iterator[Problem]:
+    """Every 功能分类 项 and its 款 and 类, and every 经济分类 款 and 类, must be in the catalogue."""
+    names = ctx.names
+    for code in ctx.data.basic:
+        yield from _function_code(ctx, code, ("基本支出", code))
+    for i, project in enumerate(ctx.data.projects):
+        yield from _function_code(ctx, project.function_code, ("项目", i, "科目"))
+        for code in project.economic:
+            if names.economic_name(code) is None:
+                yield ctx.problem(unknown_codes, ("项目", i, "经济分类", code), f"经济分类类「{code}」不存在")
+    for code in ctx.data.prior.items:
+        yield from _function_code(ctx, code, ("上年对比", "功能分类项", code))
+    for code in ctx.data.basic_economic:
+        for part in (code[:3], code):
+            if names.economic_name(part) is None:
+                yield ctx.problem(unknown_codes, ("基本支出经济分类", code), f"经济分类编码「{part}」不在分类目录中")
+                break
+    for code in ctx.data.class_purposes:
+        if len(code) != 3 or names.function_name(code) is None:
+            yield ctx.problem(unknown_codes, ("支出用途", code), f"「{code}」不是功能分类的类编码（应为 3 位，如 201）")
+
+
+def _function_code(ctx: CheckContext, code: str, path: tuple) -> Iterator[Problem]:
+    for part, level in ((code[:3], "类"), (code[:5], "款"), (code, "项")):
+        if ctx.names.function_name(part) is None:
+            yield ctx.problem(
+                unknown_codes, path,
+                f"功能分类{level}「{part}」不在 {ctx.names.year} 年分类目录中；请核对编码，或在「补充科目」中写明名称",
+            )
+            return
+

@@ -1,0 +1,88 @@
+"""Checks of projects: money adds up, names are unique, performance weights are complete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import BudgetKind
+from ..money import ZERO, round_half_up
+from ..problems import Level, Problem
+from .base import CheckContext, gap, wan
+from .registry import check
+
+
+@check("duplicate-project", Level.ERROR, "两个项目同名")
+def duplicate_projects(ctx: CheckContext) -> Iterator[Problem]:
+    """Projects are told apart by name in every table and section."""
+    seen: dict[str, int] = {}
+    for i, project in enumerate(ctx.data.projects):
+        if project.name in seen:
+            yield ctx.problem(
+                duplicate_projects, ("项目", i, "名称"),
+                f"项目「{project.name}」与第 {seen[project.name] + 1} 个项目同名；同一项目请合并，不同项目请改名",
+            )
+        seen.setdefault(project.name, i)
+
+
+@check("allocation-sum", Level.ERROR, "项目资金分配各项之和不等于项目预算规模")
+def allocation_sums(ctx: CheckContext) -> Iterator[Problem]:
+    """A project's allocation items add up to its scale (资金来源 合计)."""
+    for i, project in enumerate(ctx.figures.projects):
+        allocated = project.allocation.total
+        if allocated is not None and allocated != project.total:
+            parts = " + ".join(f"{item.amount:.2f}" for item in project.allocation.items)
+            yield ctx.problem(
+                allocation_sums, ("项目", i, "资金分配"),
+                f"项目「{project.name}」资金分配 {parts} = {wan(allocated)}，与预算安排规模 {wan(project.total)} 不符"
+                f"{gap(allocated, project.total)}",
+            )
+
+
+@check("project-economic-sum", Level.ERROR, "项目按经济分类拆分的金额之和不等于其一般公共预算资金")
+def project_economic_sums(ctx: CheckContext) -> Iterator[Problem]:
+    """表 7 splits each project's general-budget money by 经济分类 类; the split must add up."""
+    carry = ctx.template.rules.fiscal_tables_include_carryover
+    for i, project in enumerate(ctx.data.projects):
+        general = sum(
+            (a for s, a in project.sources.items() if s.kind is BudgetKind.GENERAL and (carry or not s.is_carryover)),
+            ZERO,
+        )
+        split = sum(project.economic.values(), ZERO)
+        if round_half_up(general) != round_half_up(split):
+            yield ctx.problem(
+                project_economic_sums, ("项目", i, "经济分类"),
+                f"项目「{project.name}」经济分类合计 {wan(split)}，与其一般公共预算资金 {wan(general)} 不符{gap(split, general)}",
+            )
+
+
+@check("performance-weights", Level.ERROR, "项目绩效指标分值权重合计不等于模板规定的总分")
+def performance_weights(ctx: CheckContext) -> Iterator[Problem]:
+    """Indicator weights add up to the jurisdiction's total (90 here; 10 more are for the execution rate)."""
+    expected = ctx.template.rules.performance_weight_total
+    for i, project in enumerate(ctx.figures.projects):
+        table = project.performance
+        if table is not None and table.weight_total != expected:
+            yield ctx.problem(
+                performance_weights, ("项目", i, "绩效目标", "指标"),
+                f"项目「{project.name}」绩效指标分值合计 {table.weight_total}，应为 {expected}（差 {abs(table.weight_total - expected)}）",
+            )
+
+
+@check("performance-missing", Level.WARNING, "非涉密项目没有填写绩效目标")
+def performance_missing(ctx: CheckContext) -> Iterator[Problem]:
+    """Every project that is not secret gets a 项目支出绩效目标表."""
+    for i, project in enumerate(ctx.data.projects):
+        if project.performance is None and not project.secret:
+            yield ctx.problem(performance_missing, ("项目", i), f"项目「{project.name}」没有填写「绩效目标」，文中将缺少它的绩效目标表")
+
+
+@check("period-year", Level.WARNING, "项目资金执行时间不在预算年度内")
+def period_in_year(ctx: CheckContext) -> Iterator[Problem]:
+    """A budget year's project money is normally spent within that year."""
+    year = ctx.data.department.year
+    for i, project in enumerate(ctx.data.projects):
+        if project.period.start.year != year or project.period.end.year != year:
+            yield ctx.problem(
+                period_in_year, ("项目", i, "执行期"),
+                f"项目「{project.name}」执行期 {project.period.start} 至 {project.period.end} 不在 {year} 年内，请确认",
+            )

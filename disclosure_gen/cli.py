@@ -1,0 +1,80 @@
+"""The command line: thin commands that call the library and turn problems into messages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .pipeline import Prepared, prepare
+from .problems import Level
+from .report import figures_json, summary_lines
+
+_FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="disclosure-gen")
+def main() -> None:
+    """disclosure-gen：由 YAML 预算数据生成部门预算公开文件。
+
+    \b
+    例：disclosure-gen check examples/*.yaml
+        disclosure-gen figures examples/changji-cpc-office-2023.yaml
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=_FILE)
+@click.option("--templates", "user_templates", type=click.Path(file_okay=False, path_type=Path), help="自定义模板文件夹（先于内置模板查找）")
+def check(files: tuple[Path, ...], user_templates: Path | None) -> None:
+    """检查一个或多个部门文件，列出全部错误和警告。
+
+    没有错误时退出码为 0，有错误时为 1。
+
+    \b
+    例：disclosure-gen check examples/*.yaml
+    """
+    failed = False
+    for path in files:
+        prepared = prepare(path, user_templates)
+        _report(prepared)
+        failed |= not prepared.ok
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("file", type=_FILE)
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON（键名稳定，金额和百分比为两位小数的字符串）")
+@click.option("--templates", "user_templates", type=click.Path(file_okay=False, path_type=Path), help="自定义模板文件夹")
+def figures(file: Path, as_json: bool, user_templates: Path | None) -> None:
+    """列出由数据计算出的全部数字，供核对。
+
+    \b
+    例：disclosure-gen figures examples/changji-cpc-office-2023.yaml
+        disclosure-gen figures --json examples/changji-cpc-office-2023.yaml > figures.json
+    """
+    prepared = prepare(file, user_templates)
+    if prepared.figures is None:
+        _report(prepared)
+        sys.exit(1)
+    if as_json:
+        click.echo(figures_json(prepared.figures))
+    else:
+        _report_warnings(prepared)
+        click.echo("\n".join(summary_lines(prepared.figures)))
+
+
+def _report(prepared: Prepared) -> None:
+    errors = [p for p in prepared.problems if p.level is Level.ERROR]
+    warnings = [p for p in prepared.problems if p.level is Level.WARNING]
+    for problem in prepared.problems:
+        click.echo(str(problem), err=True)
+    verdict = "不能生成" if errors else "可以生成"
+    click.echo(f"{prepared.path}：{len(errors)} 个错误，{len(warnings)} 个警告（{verdict}）", err=True)
+
+
+def _report_warnings(prepared: Prepared) -> None:
+    for problem in prepared.problems:
+        click.echo(str(problem), err=True)

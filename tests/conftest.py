@@ -1,0 +1,58 @@
+"""Shared fixtures: paths to the examples and seeds, and prepared example departments."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from disclosure_gen.pipeline import prepare
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+EXAMPLE_NAMES = ("changji-cpc-office-2023", "changji-npc-office-2023")
+
+
+@pytest.fixture(scope="session")
+def prepared_examples():
+    """Each example department, loaded, checked and derived once per test session."""
+    return {name: prepare(EXAMPLES / f"{name}.yaml") for name in EXAMPLE_NAMES}
+
+
+def edited_example(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:
+    """A copy of an example YAML file with text replaced (each old text must occur exactly once)."""
+    text = (EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
+        text = text.replace(old, new)
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_of(path: Path) -> list:
+    """All problems `prepare` reports for a file."""
+    return list(prepare(path).problems)
+
+
+def example_in_yuan(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:
+    """The CPC-style example rewritten with every amount in 元, then text replaced as in edited_example."""
+    money = (
+        r"(一般财力: |上年: |金额: |资金来源: |货物: |工程: |服务: |预留: |价值: |家具价值: |资产价值: "
+        r"|公务用车运行费: |\b30\d{3}: |\b2[012]\d{5}: |\{302: )(\d+(?:\.\d+)?)"
+    )
+
+    def scale(match: re.Match) -> str:
+        return f"{match.group(1)}{Decimal(match.group(2)) * 10000:f}"
+
+    text = (EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8").replace("单位: 万元", "单位: 元")
+    text = "".join(line if "本年:" in line else re.sub(money, scale, line) for line in text.splitlines(keepends=True))
+    for old, new in replacements:
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+        text = text.replace(old, new)
+    path = tmp_path / f"{name}-yuan.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
