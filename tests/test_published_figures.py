@@ -2,6 +2,7 @@
 
 Expectations live in tests/published/<example>.yaml; each names the seed line that prints it,
 and the first test proves the line really does, so expectations cannot drift from the publication.
+Figures the publication should print but left out are listed under `not_printed`.
 """
 
 from __future__ import annotations
@@ -65,8 +66,12 @@ def test_published_error_is_corrected(name, entry, prepared_examples):
 def test_every_share_change_and_total_is_covered(name, prepared_examples):
     """Each printed share, change and table total has an expectation (or a published error)."""
     data = _expectations(name)
+    required = required_paths(prepared_examples[name].figures)
+    omitted = {entry["at"] for entry in data.get("not_printed") or []}
     covered = {entry["at"] for entry in data["figures"] + data["published_errors"]}
-    missing = sorted(required_paths(prepared_examples[name].figures) - covered)
+    assert omitted <= required, f"not_printed entries that are not required figures: {sorted(omitted - required)}"
+    assert not omitted & covered, "a figure cannot be both printed and not printed"
+    missing = sorted(required - covered - omitted)
     assert not missing, f"figures without a published expectation: {missing}"
 
 

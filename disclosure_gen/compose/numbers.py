@@ -1,0 +1,59 @@
+"""Number formatting: the one place a figure becomes text, per the template set's number style."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+_CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+class NumberStyle(BaseModel):
+    """How a template set prints numbers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    thousands: bool = False  # 1,133.31
+    fixed_percent: bool = False  # 0.00%, 100.00% (else trailing zeros dropped: 0%, 6.1%)
+    fixed_prose_amount: bool = False  # 75.00 万元 in text (else 75 万元)
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Turns derived figures into the text the document prints."""
+
+    style: NumberStyle
+
+    def cell(self, amount: Decimal) -> str:
+        """A table amount: two decimals, blank for zero."""
+        return "" if amount == 0 else self._fixed(amount)
+
+    def cell_or_zero(self, amount: Decimal) -> str:
+        """A table amount that prints 0.00 rather than a blank (totals of empty tables stay blank)."""
+        return self._fixed(amount)
+
+    def amount(self, amount: Decimal) -> str:
+        """An amount in running text."""
+        return self._fixed(amount) if self.style.fixed_prose_amount else self._trimmed(amount)
+
+    def percent(self, rate: Decimal) -> str:
+        """A percentage without the % sign."""
+        return self._fixed(rate, grouping=False) if self.style.fixed_percent else self._trimmed(rate, grouping=False)
+
+    def _fixed(self, value: Decimal, grouping: bool = True) -> str:
+        return f"{value:,.2f}" if self.style.thousands and grouping else f"{value:.2f}"
+
+    def _trimmed(self, value: Decimal, grouping: bool = True) -> str:
+        text = self._fixed(value, grouping)
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十 (enough for section and table numbering)."""
+    if n <= 10:
+        return _CHINESE_NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    prefix = "" if tens == 1 else _CHINESE_NUMERALS[tens - 1]
+    return prefix + "十" + (_CHINESE_NUMERALS[ones - 1] if ones else "")
