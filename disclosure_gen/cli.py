@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .build import FORMATS, write_outputs
 from .pipeline import Prepared, prepare
 from .problems import Level
 from .report import figures_json, summary_lines
@@ -64,6 +65,37 @@ def figures(file: Path, as_json: bool, user_templates: Path | None) -> None:
     else:
         _report_warnings(prepared)
         click.echo("\n".join(summary_lines(prepared.figures)))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=_FILE)
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True, help="输出文件夹")
+@click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf 或 docx,pdf")
+@click.option("--templates", "user_templates", type=click.Path(file_okay=False, path_type=Path), help="自定义模板文件夹")
+def build(files: tuple[Path, ...], output: Path, formats: str, user_templates: Path | None) -> None:
+    """检查并生成部门预算公开文件（<部门名称>-<年度>.docx / .pdf）。
+
+    有错误的文件不生成，并列出错误；已有的同名文件只会被完整的新文件替换。
+
+    \b
+    例：disclosure-gen build examples/*.yaml -o out
+        disclosure-gen build 部门.yaml --format docx
+    """
+    chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"不支持的格式：{'、'.join(unknown) or '（空）'}；可选 {', '.join(FORMATS)}", param_hint="--format")
+    failed = False
+    for path in files:
+        prepared = prepare(path, user_templates)
+        if not prepared.ok:
+            _report(prepared)
+            failed = True
+            continue
+        _report_warnings(prepared)
+        for written in write_outputs(prepared, chosen, output):
+            click.echo(f"已生成 {written}")
+    sys.exit(1 if failed else 0)
 
 
 def _report(prepared: Prepared) -> None:

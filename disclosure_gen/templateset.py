@@ -25,6 +25,25 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class NumberStyle(_Strict):
+    """How a template set prints numbers."""
+
+    thousands: bool = False  # 1,133.31
+    fixed_percent: bool = False  # 0.00%, 100.00% (else trailing zeros dropped: 0%, 6.1%)
+    fixed_prose_amount: bool = False  # 75.00 万元 in text (else 75 万元)
+
+
+class Fonts(_Strict):
+    """Font faces by role; official names by default, since government PCs have them."""
+
+    title: str = "方正小标宋简体"
+    heading: str = "黑体"
+    kai: str = "楷体_GB2312"
+    body: str = "仿宋_GB2312"
+    table: str = "宋体"
+    latin: str = "Times New Roman"
+
+
 class Rules(_Strict):
     """The jurisdiction's rules that change figures or checks."""
 
@@ -52,6 +71,8 @@ class TemplateSet(_Strict):
     rules: Rules = Field(default_factory=Rules)
     class_rows: tuple[str, ...]
     glossary: tuple[GlossaryTerm, ...]
+    numbers: NumberStyle = Field(default_factory=NumberStyle)
+    fonts: Fonts = Field(default_factory=Fonts)
     folder: Path | None = None
 
 

@@ -56,3 +56,11 @@ def example_in_yuan(tmp_path: Path, name: str, *replacements: tuple[str, str]) -
     path = tmp_path / f"{name}-yuan.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def built_docx(prepared_examples):
+    """Each example rendered to DOCX bytes once per session."""
+    from disclosure_gen.build import render
+
+    return {name: render(prepared, ("docx",))["docx"] for name, prepared in prepared_examples.items()}

@@ -70,6 +70,7 @@ class HeaderCell:
     text: str
     cols: int = 1
     rows: int = 1
+    value: bool = False  # a filled-in value (left, regular) rather than a label (centred, bold)
 
 
 class CellKind(str, Enum):
@@ -99,11 +100,13 @@ class Table:
     rows: tuple[BodyRow, ...]
     number: str | None = None  # 表 1
     title: str | None = None
+    subtitle: str | None = None  # （2023年） under a performance table's title
     anchor: str | None = None
     department_line: str | None = None  # 编制部门：…
     unit_line: str | None = None  # 单位：万元
     empty_statement: str | None = None
     font_size: str = "table"  # "table" or "small" for wide tables
+    merged_columns: tuple[int, ...] = ()  # columns whose runs of equal text merge vertically
 
 
 @dataclass(frozen=True)

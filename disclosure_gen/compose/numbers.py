@@ -5,19 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict
+from ..templateset import NumberStyle
 
 _CHINESE_NUMERALS = "一二三四五六七八九十"
-
-
-class NumberStyle(BaseModel):
-    """How a template set prints numbers."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    thousands: bool = False  # 1,133.31
-    fixed_percent: bool = False  # 0.00%, 100.00% (else trailing zeros dropped: 0%, 6.1%)
-    fixed_prose_amount: bool = False  # 75.00 万元 in text (else 75 万元)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def income_by_item(table: Derived, fmt: Formatter) -> Table:
          H("上级政府性基金安排的转移支付"), H("国有资本经营预算"), H("上级国有资本经营预算安排的转移支付")),
     )
     kinds = (_C, _C, _C, _T) + (_A,) * 12
-    widths = (0.55, 0.45, 0.45, 3.0) + (1.05,) * 12
+    widths = (0.75, 0.5, 0.5, 2.6) + (1.15,) * 12
     return Table(header, kinds, widths, _tree_rows(table, fmt), font_size="small")
 
 
@@ -51,7 +51,7 @@ def spending(table: Derived, fmt: Formatter, money: str) -> Table:
         (H("功能分类科目编码", cols=3), H("功能分类科目名称", rows=2), H("合  计", rows=2), H("基本支出", rows=2), H("项目支出", rows=2)),
         _CODE_HEADER,
     )
-    return Table(header, (_C, _C, _C, _T, _A, _A, _A), (0.6, 0.5, 0.5, 4.2, 1.5, 1.5, 1.5), _tree_rows(table, fmt))
+    return Table(header, (_C, _C, _C, _T, _A, _A, _A), (0.7, 0.5, 0.5, 4.0, 1.5, 1.5, 1.5), _tree_rows(table, fmt))
 
 
 def fiscal_overview(income: Derived, spending_: Derived, fmt: Formatter) -> Table:
@@ -78,7 +78,7 @@ def basic_economic(table: Derived, fmt: Formatter) -> Table:
     )
     rows = [BodyRow((row.code[:3], row.code[3:5], row.name, *(fmt.cell(v) for v in row.values))) for row in table.rows]
     rows.append(_total_row(table, fmt, 3))
-    return Table(header, (_C, _C, _T, _A, _A, _A), (0.6, 0.5, 4.4, 1.5, 1.5, 1.5), tuple(rows))
+    return Table(header, (_C, _C, _T, _A, _A, _A), (0.7, 0.5, 4.3, 1.5, 1.5, 1.5), tuple(rows))
 
 
 def projects(table: Derived, fmt: Formatter, class_names: tuple[str, ...]) -> Table:
@@ -90,7 +90,7 @@ def projects(table: Derived, fmt: Formatter, class_names: tuple[str, ...]) -> Ta
     rows = [BodyRow((*split_code(r.code), r.name, r.detail, *(fmt.cell(v) for v in r.values))) for r in table.rows]
     rows.append(_total_row(table, fmt, 5))
     kinds = (_C, _C, _C, _T, _T) + (_A,) * (1 + len(class_names))
-    widths = (0.55, 0.45, 0.45, 2.4, 2.8) + (1.0,) * (1 + len(class_names))
+    widths = (0.75, 0.5, 0.5, 2.2, 2.6) + (1.15,) * (1 + len(class_names))
     return Table(header, kinds, widths, tuple(rows), font_size="small")
 
 

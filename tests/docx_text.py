@@ -1,0 +1,43 @@
+"""Reads a DOCX back as the reader sees it: paragraphs and tables in body order."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+
+def open_docx(data: bytes):
+    """A python-docx Document over DOCX bytes."""
+    return docx.Document(io.BytesIO(data))
+
+
+def body_items(document) -> list:
+    """Paragraphs and tables in the order they stand in the body."""
+    items = []
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            items.append(Paragraph(child, document._body))
+        elif child.tag == qn("w:tbl"):
+            items.append(Table(child, document._body))
+    return items
+
+
+def table_rows(table: Table) -> list[list[str]]:
+    """Each row's cell texts, one entry per grid cell (merged cells repeat)."""
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def text_dump(document) -> str:
+    """The whole document as text: paragraphs as lines, table rows as tab-joined cells."""
+    lines = []
+    for item in body_items(document):
+        if isinstance(item, Paragraph):
+            if item.text:
+                lines.append(item.text)
+        else:
+            lines += ["\t".join(row) for row in table_rows(item)]
+    return "\n".join(lines) + "\n"
