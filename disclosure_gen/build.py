@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from dataclasses import dataclass
+
 from .compose import compose
 from .compose.docmodel import Document
 from .pipeline import Prepared
@@ -15,17 +17,31 @@ from .writers.archive import write_atomically
 from .writers.docx import docx_bytes
 
 FORMATS = ("docx", "pdf")
+
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
 
 
-def _pdf_bytes(document: Document, template: TemplateSet) -> bytes:
-    from .writers.pdf import pdf_bytes  # WeasyPrint loads only when a PDF is asked for
+@dataclass(frozen=True)
+class BuildOptions:
+    """What to build: formats, and the PDF variants (PDF/A-2b, tagged)."""
 
-    return pdf_bytes(document, template)
+    formats: tuple[str, ...] = FORMATS
+    pdf_a: bool = False
+    tagged: bool = False
 
 
-WRITERS: dict[str, Callable[[Document, TemplateSet], bytes]] = {"docx": docx_bytes, "pdf": _pdf_bytes}
+def _docx(document: Document, template: TemplateSet, options: BuildOptions) -> bytes:
+    return docx_bytes(document, template)
+
+
+def _pdf(document: Document, template: TemplateSet, options: BuildOptions) -> bytes:
+    from .writers.pdf import PdfOptions, pdf_bytes  # WeasyPrint loads only when a PDF is asked for
+
+    return pdf_bytes(document, template, PdfOptions(pdf_a=options.pdf_a, tagged=options.tagged))
+
+
+WRITERS: dict[str, Callable[[Document, TemplateSet, BuildOptions], bytes]] = {"docx": _docx, "pdf": _pdf}
 
 
 def output_stem(department: str, year: int) -> str:
@@ -38,17 +54,17 @@ def output_stem(department: str, year: int) -> str:
     return f"{name}-{year}"
 
 
-def render(prepared: Prepared, formats: tuple[str, ...]) -> dict[str, bytes]:
+def render(prepared: Prepared, options: BuildOptions = BuildOptions()) -> dict[str, bytes]:
     """The department's document in each format, composed once; requires a checked department."""
     assert prepared.figures is not None and prepared.data is not None and prepared.template is not None
     document = compose(prepared.data, prepared.figures, prepared.template)
-    return {fmt: WRITERS[fmt](document, prepared.template) for fmt in formats}
+    return {fmt: WRITERS[fmt](document, prepared.template, options) for fmt in options.formats}
 
 
-def write_outputs(prepared: Prepared, formats: tuple[str, ...], folder: Path) -> list[Path]:
+def write_outputs(prepared: Prepared, options: BuildOptions, folder: Path) -> list[Path]:
     """Renders every format first, then writes each file atomically; returns the paths written."""
     assert prepared.data is not None
-    outputs = render(prepared, formats)
+    outputs = render(prepared, options)
     stem = output_stem(prepared.data.department.name, prepared.data.department.year)
     written = []
     for fmt, data in outputs.items():

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from .build import FORMATS, write_outputs
+from .build import FORMATS, BuildOptions, write_outputs
+from .errors import DisclosureError
 from .pipeline import Prepared, prepare
 from .problems import Level
 from .report import figures_json, summary_lines
@@ -71,8 +72,10 @@ def figures(file: Path, as_json: bool, user_templates: Path | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=_FILE)
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True, help="输出文件夹")
 @click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf 或 docx,pdf")
+@click.option("--pdf-a", is_flag=True, help="PDF 采用 PDF/A-2b 归档格式")
+@click.option("--tagged", is_flag=True, help="生成带标签（无障碍）的 PDF")
 @click.option("--templates", "user_templates", type=click.Path(file_okay=False, path_type=Path), help="自定义模板文件夹")
-def build(files: tuple[Path, ...], output: Path, formats: str, user_templates: Path | None) -> None:
+def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagged: bool, user_templates: Path | None) -> None:
     """检查并生成部门预算公开文件（<部门名称>-<年度>.docx / .pdf）。
 
     有错误的文件不生成，并列出错误；已有的同名文件只会被完整的新文件替换。
@@ -85,6 +88,7 @@ def build(files: tuple[Path, ...], output: Path, formats: str, user_templates: P
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise click.BadParameter(f"不支持的格式：{'、'.join(unknown) or '（空）'}；可选 {', '.join(FORMATS)}", param_hint="--format")
+    options = BuildOptions(chosen, pdf_a=pdf_a, tagged=tagged)
     failed = False
     for path in files:
         prepared = prepare(path, user_templates)
@@ -93,8 +97,14 @@ def build(files: tuple[Path, ...], output: Path, formats: str, user_templates: P
             failed = True
             continue
         _report_warnings(prepared)
-        for written in write_outputs(prepared, chosen, output):
-            click.echo(f"已生成 {written}")
+        try:
+            written = write_outputs(prepared, options, output)
+        except DisclosureError as exc:
+            click.echo(f"{path}：未生成：{exc}", err=True)
+            failed = True
+            continue
+        for target in written:
+            click.echo(f"已生成 {target}")
     sys.exit(1 if failed else 0)
 
 

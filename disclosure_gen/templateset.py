@@ -42,6 +42,11 @@ class Fonts(_Strict):
     body: str = "仿宋_GB2312"
     table: str = "宋体"
     latin: str = "Times New Roman"
+    fallbacks: dict[str, tuple[str, ...]] = Field(default_factory=dict)  # role → free faces for the PDF
+
+    def stack(self, role: str) -> tuple[str, ...]:
+        """The faces to try for a role, official first, then the free fallbacks."""
+        return (getattr(self, role), *self.fallbacks.get(role, ()))
 
 
 class Rules(_Strict):

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # System packages: Python with venv, Pango/HarfBuzz for WeasyPrint, a CJK font,
 # poppler (pdftotext/pdffonts for tests), LibreOffice Writer (tests open our DOCX in it).
 packages=(python3 python3-venv python3-pip libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b
-          libharfbuzz-subset0 fonts-noto-cjk poppler-utils libreoffice-writer-nogui)
+          libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-ukai poppler-utils libreoffice-writer-nogui)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -59,8 +59,14 @@ def example_in_yuan(tmp_path: Path, name: str, *replacements: tuple[str, str]) -
 
 
 @pytest.fixture(scope="session")
-def built_docx(prepared_examples):
+def built_docx(built_examples):
     """Each example rendered to DOCX bytes once per session."""
+    return {name: outputs["docx"] for name, outputs in built_examples.items()}
+
+
+@pytest.fixture(scope="session")
+def built_examples(prepared_examples):
+    """Each example rendered to DOCX and PDF (one composition) once per session."""
     from disclosure_gen.build import render
 
-    return {name: render(prepared, ("docx",))["docx"] for name, prepared in prepared_examples.items()}
+    return {name: render(prepared) for name, prepared in prepared_examples.items()}

@@ -31,6 +31,19 @@ def table_rows(table: Table) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
+def table_rows_as_printed(table: Table) -> list[list[str]]:
+    """Each row's cell texts as a reader sees them: a cell merged across columns counts once."""
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                cells.append(cell.text)
+        rows.append(cells)
+    return rows
+
+
 def text_dump(document) -> str:
     """The whole document as text: paragraphs as lines, table rows as tab-joined cells."""
     lines = []
@@ -39,5 +52,5 @@ def text_dump(document) -> str:
             if item.text:
                 lines.append(item.text)
         else:
-            lines += ["\t".join(row) for row in table_rows(item)]
+            lines += ["\t".join(row) for row in table_rows_as_printed(item)]
     return "\n".join(lines) + "\n"

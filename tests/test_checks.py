@@ -121,7 +121,7 @@ def test_duplicate_project_names(tmp_path):
 
 
 def test_performance_weights_must_total_ninety(tmp_path):
-    path = edited_example(tmp_path, CPC, ("三级指标: 网络线路搭建, 指标值: ≥4 条, 设置依据: 历史标准, 分值权重: 6", "三级指标: 网络线路搭建, 指标值: ≥4 条, 设置依据: 历史标准, 分值权重: 7"))
+    path = edited_example(tmp_path, CPC, ("三级指标: 网络线路搭建, 指标值: ≥4条, 设置依据: 历史标准, 分值权重: 6", "三级指标: 网络线路搭建, 指标值: ≥4条, 设置依据: 历史标准, 分值权重: 7"))
     [problem] = flagged(path, "performance-weights")
     assert "91" in problem.message and "90" in problem.message
 

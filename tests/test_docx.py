@@ -10,7 +10,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from disclosure_gen.build import render
+from disclosure_gen.build import BuildOptions, render
 from disclosure_gen.compose.numbers import Formatter
 
 from .conftest import EXAMPLE_NAMES, ROOT
@@ -45,7 +45,7 @@ def tables_by_title(document) -> dict:
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_same_input_gives_the_same_bytes(name, prepared_examples, built_docx):
-    assert render(prepared_examples[name], ("docx",))["docx"] == built_docx[name]
+    assert render(prepared_examples[name], BuildOptions(("docx",)))["docx"] == built_docx[name]
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)

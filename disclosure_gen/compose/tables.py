@@ -28,7 +28,7 @@ def overview(income: Derived, spending: Derived, fmt: Formatter) -> Table:
         for i, s in zip_longest(income.rows, spending.rows)
     ]
     rows.append(BodyRow(("收 入 总 计", fmt.cell(income.total.values[0]), "支 出 总 计", fmt.cell(spending.total.values[0])), total=True))
-    return Table(header, (_T, _A, _T, _A), (3.2, 1.3, 3.2, 1.3), tuple(rows))
+    return Table(header, (_T, _A, _T, _A), (3.7, 1.2, 3.1, 1.2), tuple(rows))
 
 
 def income_by_item(table: Derived, fmt: Formatter) -> Table:
@@ -66,7 +66,7 @@ def fiscal_overview(income: Derived, spending_: Derived, fmt: Formatter) -> Tabl
         right = (_class_label(s), *(fmt.cell(v) for v in s.values)) if s else ("", "", "", "", "")
         rows.append(BodyRow(left + right))
     rows.append(BodyRow(("收 入 总 计", fmt.cell(income.total.values[0]), "支 出 总 计", *(fmt.cell(v) for v in spending_.total.values)), total=True))
-    return Table(header, (_T, _A, _T, _A, _A, _A, _A), (2.3, 1.2, 3.0, 1.2, 1.2, 1.2, 1.2), tuple(rows))
+    return Table(header, (_T, _A, _T, _A, _A, _A, _A), (2.2, 1.1, 3.6, 1.1, 1.1, 1.1, 1.1), tuple(rows))
 
 
 def basic_economic(table: Derived, fmt: Formatter) -> Table:

@@ -1,0 +1,152 @@
+"""The PDF writer: the document model as HTML and CSS from the template set, laid out by WeasyPrint."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher
+
+from ..compose.docmodel import Document, Heading, Note, PageBreak, Paragraph, Table, TableOfContents, Title
+from ..errors import DisclosureError
+from ..templateset import TemplateSet
+from .layout import vertical_runs
+
+_FONT_ROLES = ("title", "heading", "kai", "body", "table", "latin")
+
+
+class PdfRenderError(DisclosureError):
+    """The PDF could not be made as promised (a missing font, a glyph drawn as a box, a refused fetch)."""
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """Variants of the PDF: PDF/A-2b for archiving, tagged PDF for accessibility."""
+
+    pdf_a: bool = False
+    tagged: bool = False
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """What the table macro needs beyond the block: column widths in %, vertical merges."""
+
+    widths: tuple[str, ...]
+    rowspans: dict[tuple[int, int], int]
+    hidden: frozenset[tuple[int, int]]
+
+
+def pdf_bytes(document: Document, template: TemplateSet, options: PdfOptions = PdfOptions()) -> bytes:
+    """The document as PDF bytes; fails with a clear message rather than print boxes for glyphs."""
+    html, css = document_html(document, template), stylesheet(template)
+    folder = _html_folder(template)
+    fetcher = TemplateOnlyFetcher(folder)
+    with _weasyprint_warnings() as warnings:
+        rendered = HTML(string=html, base_url=str(folder), url_fetcher=fetcher).render(
+            stylesheets=[CSS(string=css, base_url=str(folder), url_fetcher=fetcher)]
+        )
+        data = rendered.write_pdf(
+            pdf_variant="pdf/a-2b" if options.pdf_a else None,
+            pdf_tags=options.tagged,
+            uncompressed_pdf=False,
+        )
+    _refuse_missing_glyphs(rendered)
+    if warnings:
+        raise PdfRenderError("生成 PDF 时出现问题：" + "；".join(warnings))
+    return data
+
+
+def document_html(document: Document, template: TemplateSet) -> str:
+    """The whole document as one HTML page, every block rendered by its macro."""
+    env = _environment(template)
+    macros = env.get_template("blocks.html.j2").module
+    handlers: dict[type, Callable] = {
+        Title: macros.title,
+        Heading: macros.heading,
+        Paragraph: macros.paragraph,
+        Note: macros.note,
+        TableOfContents: macros.toc,
+        PageBreak: macros.page_break,
+        Table: lambda block: macros.table(block, table_layout(block)),
+    }
+    return env.get_template("document.html.j2").render(document=document, render_block=lambda b: handlers[type(b)](b))
+
+
+def stylesheet(template: TemplateSet) -> str:
+    """The template set's CSS with its font stacks filled in."""
+    stacks = {role: ", ".join(f'"{face}"' for face in template.fonts.stack(role)) for role in _FONT_ROLES}
+    return _environment(template).get_template("style.css.j2").render(fonts=stacks)
+
+
+def table_layout(block: Table) -> TableLayout:
+    """Column widths as percentages and the rowspans of merged columns."""
+    total = sum(block.widths)
+    widths = tuple(f"{100 * w / total:.3f}" for w in block.widths)
+    rowspans, hidden = {}, set()
+    for col, start, count in vertical_runs(block):
+        rowspans[(start, col)] = count
+        hidden.update((start + k, col) for k in range(1, count))
+    return TableLayout(widths, rowspans, frozenset(hidden))
+
+
+class TemplateOnlyFetcher(URLFetcher):
+    """Serves files inside the template set's HTML folder and refuses every other URL."""
+
+    def __init__(self, folder: Path):
+        super().__init__()
+        self.folder = folder.resolve()
+
+    def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+        if url.startswith("file://"):
+            path = Path(url.removeprefix("file://")).resolve()
+            if path.is_file() and path.is_relative_to(self.folder):
+                return super().fetch(url, headers)
+        raise PdfRenderError(f"拒绝读取模板以外的资源：{url}")
+
+
+def _environment(template: TemplateSet) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_html_folder(template)),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def _html_folder(template: TemplateSet) -> Path:
+    assert template.folder is not None
+    return template.folder / "html"
+
+
+def _refuse_missing_glyphs(rendered) -> None:
+    missing = sorted({chr(c) for font in rendered.fonts.values() for c in font.missing})
+    if missing:
+        shown = "".join(missing[:20])
+        raise PdfRenderError(
+            f"PDF 中有 {len(missing)} 个字符没有可用字体，会印成方框：{shown}；"
+            "请安装中文字体（Debian：apt-get install fonts-noto-cjk），或检查这些字符"
+        )
+
+
+@contextmanager
+def _weasyprint_warnings():
+    """Collects what WeasyPrint logs at warning level, which it otherwise tells nobody."""
+    messages: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collector(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
