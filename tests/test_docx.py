@@ -179,3 +179,18 @@ def test_libreoffice_opens_the_docx(tmp_path, built_docx):
     assert "部门收支总体情况表" in text and "851.14" in text
     pages = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     assert int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:"))) >= 25
+
+
+def test_rounding_tails_get_the_customary_note(tmp_path):
+    from disclosure_gen.pipeline import prepare
+
+    from .conftest import example_in_yuan
+
+    path = example_in_yuan(
+        tmp_path, EXAMPLE_NAMES[0],
+        ("  2101101: 412700", "  2101101: 412705"), ("  2101102: 229900", "  2101102: 229945"),
+        ("  30110: 642600", "  30110: 642650"), ("    一般财力: 11590400", "    一般财力: 11590450"),
+    )
+    text = text_dump(open_docx(render(prepare(path), BuildOptions(("docx",)))["docx"]))
+    assert "尾差系四舍五入所致" in text
+    assert "尾差" not in text_dump(open_docx(render(prepare(ROOT / "examples" / f"{EXAMPLE_NAMES[0]}.yaml"), BuildOptions(("docx",)))["docx"]))
