@@ -24,13 +24,18 @@ def prepared_examples():
 
 def edited_example(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:
     """A copy of an example YAML file with text replaced (each old text must occur exactly once)."""
-    text = (EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
-        text = text.replace(old, new)
+    text = replaced((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"), replacements)
     path = tmp_path / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def replaced(text: str, replacements: tuple[tuple[str, str], ...]) -> str:
+    """`text` with each old text (which must occur exactly once) replaced."""
+    for old, new in replacements:
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+        text = text.replace(old, new)
+    return text
 
 
 def problems_of(path: Path) -> list:
@@ -50,9 +55,7 @@ def example_in_yuan(tmp_path: Path, name: str, *replacements: tuple[str, str]) -
 
     text = (EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8").replace("单位: 万元", "单位: 元")
     text = "".join(line if "本年:" in line else re.sub(money, scale, line) for line in text.splitlines(keepends=True))
-    for old, new in replacements:
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
-        text = text.replace(old, new)
+    text = replaced(text, replacements)
     path = tmp_path / f"{name}-yuan.yaml"
     path.write_text(text, encoding="utf-8")
     return path
