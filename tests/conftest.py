@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +13,7 @@ from disclosure_gen.pipeline import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("DISCLOSURE_GEN_SEEDS", ROOT.parent / "shared" / "seeds"))
 EXAMPLE_NAMES = ("changji-cpc-office-2023", "changji-npc-office-2023")
 
 

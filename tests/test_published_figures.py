@@ -26,7 +26,10 @@ def _expectations(name: str) -> dict:
 
 
 def _seed_lines(name: str) -> list[str]:
-    return (SEEDS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    path = SEEDS / f"{name}.txt"
+    if not path.is_file():
+        pytest.fail(f"the published seed {path} is missing: put shared/ beside the checkout or set DISCLOSURE_GEN_SEEDS")
+    return path.read_text(encoding="utf-8").splitlines()
 
 
 def _numbers_on(line: str) -> set[Decimal]:
