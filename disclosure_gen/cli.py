@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
 
+from .batch import BUILT, FAILED, ManifestError, load_county, run_batch, write_summary
+from .batch.summary import STATUS_LABELS
 from .build import FORMATS, BuildOptions, write_outputs
 from .errors import DisclosureError
 from .pipeline import Prepared, prepare
@@ -84,11 +88,7 @@ def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagg
     例：disclosure-gen build examples/*.yaml -o out
         disclosure-gen build 部门.yaml --format docx
     """
-    chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise click.BadParameter(f"不支持的格式：{'、'.join(unknown) or '（空）'}；可选 {', '.join(FORMATS)}", param_hint="--format")
-    options = BuildOptions(chosen, pdf_a=pdf_a, tagged=tagged)
+    options = BuildOptions(_formats(formats), pdf_a=pdf_a, tagged=tagged)
     failed = False
     for path in files:
         prepared = prepare(path, user_templates)
@@ -108,6 +108,71 @@ def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagg
     sys.exit(1 if failed else 0)
 
 
+@main.command()
+@click.argument("target", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出文件夹")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数（默认为本机核数）")
+@click.option("--force", is_flag=True, help="全部重新生成（默认只生成有变化的部门）")
+@click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf 或 docx,pdf")
+@click.option("--templates", "user_templates", type=click.Path(file_okay=False, path_type=Path), help="自定义模板文件夹")
+def batch(target: Path, output: Path, workers: int | None, force: bool, formats: str, user_templates: Path | None) -> None:
+    """生成一个县全部部门的预算公开文件，并写出汇总表 index.html / index.xlsx。
+
+    TARGET 是部门 YAML 文件所在的文件夹（可含县清单 county.yaml），或县清单文件本身。
+    先逐个检查，有错误的部门跳过并在汇总中列出，其余部门并行生成；输入、模板和工具版本都
+    没有变化的部门不重新生成。全部成功时退出码为 0，否则为 1。
+
+    \b
+    例：disclosure-gen batch 示范县/ -o 输出/
+        disclosure-gen batch 示范县/county.yaml -o 输出/ --workers 2 --force
+    """
+    try:
+        county = load_county(target)
+    except ManifestError as exc:
+        raise click.ClickException(str(exc)) from None
+    options = BuildOptions(_formats(formats))
+    total = len(county.files)
+    started = time.perf_counter()
+    interactive = sys.stderr.isatty()
+    with click.progressbar(length=total, label="生成中", show_eta=True, file=sys.stderr) if interactive else _NoBar() as bar:
+
+        def on_result(record: dict, done: int, count: int) -> None:
+            if interactive:
+                bar.update(1)
+            else:
+                click.echo(f"[{done}/{count}] {record['department']}：{STATUS_LABELS[record['status']]}", err=True)
+
+        records = run_batch(county, output, options, workers or os.cpu_count() or 1, force, user_templates, on_result)
+    summary = write_summary(county.name, records, output)
+    failed = [r for r in records if r["status"] == FAILED]
+    for record in failed:
+        click.echo(f"未生成：{record['department']}（{record['file']}）", err=True)
+        for message in record["errors"]:
+            click.echo(f"  {message}", err=True)
+    built = sum(r["status"] == BUILT for r in records)
+    click.echo(f"{county.name}：{total} 个部门，新生成 {built} 个，未变 {total - built - len(failed)} 个，未生成 {len(failed)} 个；"
+               f"用时 {time.perf_counter() - started:.1f} 秒；汇总 {summary[0]}")
+    sys.exit(1 if failed else 0)
+
+
+class _NoBar:
+    """Stands in for a progress bar when output is not a terminal."""
+
+    def __enter__(self) -> "_NoBar":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _formats(formats: str) -> tuple[str, ...]:
+    chosen = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"不支持的格式：{'、'.join(unknown) or '（空）'}；可选 {', '.join(FORMATS)}", param_hint="--format")
+    return chosen
+
+
 def _report(prepared: Prepared) -> None:
     errors = [p for p in prepared.problems if p.level is Level.ERROR]
     warnings = [p for p in prepared.problems if p.level is Level.WARNING]
@@ -120,3 +185,7 @@ def _report(prepared: Prepared) -> None:
 def _report_warnings(prepared: Prepared) -> None:
     for problem in prepared.problems:
         click.echo(str(problem), err=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -27,8 +27,11 @@ class Loaded:
     source: SourceMap
 
 
-def load_input(path: Path) -> Loaded | list[Problem]:
-    """Reads and validates one department file; returns the model or every problem found."""
+def load_input(path: Path, defaults: dict[str, Any] | None = None) -> Loaded | list[Problem]:
+    """Reads and validates one department file; returns the model or every problem found.
+
+    `defaults` (a county manifest's shared values) fill in whatever the file does not say itself.
+    """
     try:
         raw, source = read_yaml(path)
     except InputFileError as exc:
@@ -37,12 +40,25 @@ def load_input(path: Path) -> Loaded | list[Problem]:
         return [Problem(FILE_CHECK, Level.ERROR, Location(path, None, ""), f"无法读取文件：{exc.strerror}")]
     if not isinstance(raw, dict):
         return [Problem(FILE_CHECK, Level.ERROR, source.locate(()), "文件顶层应当是「字段: 值」的形式，而不是列表或单个值")]
+    if defaults:
+        raw = merged(defaults, raw)
     unit = _unit_of(raw)
     try:
         data = DisclosureInput.model_validate(raw, context={UNIT_CONTEXT_KEY: unit or Unit.WAN})
     except ValidationError as exc:
         return [_problem_of(error, source, raw) for error in exc.errors()]
     return Loaded(data, source)
+
+
+def merged(defaults: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """`own` laid over `defaults`, mapping by mapping: what the department says wins."""
+    result = dict(defaults)
+    for key, value in own.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = merged(result[key], value)
+        else:
+            result[key] = value
+    return result
 
 
 def _unit_of(raw: dict[str, Any]) -> Unit | None:

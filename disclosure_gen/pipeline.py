@@ -36,9 +36,9 @@ class Prepared:
         return self.figures is not None
 
 
-def prepare(path: Path, user_templates: Path | None = None) -> Prepared:
+def prepare(path: Path, user_templates: Path | None = None, defaults: dict | None = None) -> Prepared:
     """Loads, checks and derives one department file; never raises for bad input."""
-    loaded = load_input(path)
+    loaded = load_input(path, defaults)
     if isinstance(loaded, list):
         return Prepared(path, None, None, None, tuple(loaded))
     data = loaded.data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from decimal import Decimal
 from pathlib import Path
@@ -63,7 +64,7 @@ def department(rng: random.Random, index: int, year: int) -> dict[str, Any]:
     economic = _economic(rng, basic, vehicles)
     income = _income(basic, projects)
     data: dict[str, Any] = {
-        "部门": {"名称": name, "年度": year, "公开日期": f"{year}-02-15"},
+        "部门": {"名称": name, "年度": year, "公开日期": dt.date(year, 2, 15)},
         "概况": _overview(rng, name),
         "收入": income,
         "基本支出": basic,
@@ -134,7 +135,7 @@ def _project(rng: random.Random, index: int, code: str, year: int) -> dict[str, 
         "政策依据": f"示范县财发〔{year - 1}〕{rng.randint(1, 99)}号",
         "承担单位": "本部门",
         "资金分配": uses,
-        "执行期": {"开始": f"{year}-01-01", "结束": f"{year}-12-31"},
+        "执行期": {"开始": dt.date(year, 1, 1), "结束": dt.date(year, 12, 31)},
         "绩效目标": {
             "项目负责人": rng.choice(("张明", "李华", "王芳", "赵强", "刘洋")),
             "主要内容": "按计划完成年度工作任务",

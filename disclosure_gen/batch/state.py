@@ -1,0 +1,44 @@
+"""Incremental builds: a fingerprint of everything that shapes a department's output, kept per output folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from ..writers.archive import write_atomically
+
+STATE_NAME = ".disclosure-gen-state.json"
+
+
+def fingerprint(department: Path, defaults: dict[str, Any], settings: Any) -> str:
+    """A hash of the tool version, the input file, the county defaults and the settings (options, templates)."""
+    digest = hashlib.sha256()
+    digest.update(version("disclosure-gen").encode())
+    digest.update(department.read_bytes())
+    digest.update(json.dumps(defaults, sort_keys=True, default=str, ensure_ascii=False).encode())
+    digest.update(repr(settings).encode())
+    return digest.hexdigest()
+
+
+def read_state(folder: Path) -> dict[str, Any]:
+    """What the last runs recorded for each department file (an empty record if none or unreadable)."""
+    try:
+        return json.loads((folder / STATE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_state(folder: Path, state: dict[str, Any]) -> None:
+    """Records the state atomically."""
+    write_atomically(folder / STATE_NAME, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode())
+
+
+def remove_stale_partials(folder: Path) -> int:
+    """Deletes temporary files an interrupted run left behind; returns how many."""
+    stale = list(folder.glob(".*.part")) if folder.is_dir() else []
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)

@@ -1,0 +1,132 @@
+"""Whole-county batches: bad departments are skipped and reported, runs are incremental and interruptible."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+
+import openpyxl
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from disclosure_gen.batch import county_rollup, load_county
+from disclosure_gen.cli import main
+from disclosure_gen.pipeline import prepare
+from disclosure_gen.synthetic import write_county
+
+from .conftest import EXAMPLES, ROOT
+from .docx_text import open_docx
+
+
+def county_with_one_broken(tmp_path, count=4):
+    folder = tmp_path / "county"
+    write_county(folder, count, seed=5)
+    broken = folder / "broken.yaml"
+    text = (EXAMPLES / "changji-npc-office-2023.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("  30110: 28.19", "  30110: 28.20"), encoding="utf-8")
+    return folder
+
+
+def run_batch_cli(*args):
+    return CliRunner().invoke(main, ["batch", *map(str, args)])
+
+
+def test_one_broken_department_does_not_stop_the_others(tmp_path):
+    folder = county_with_one_broken(tmp_path)
+    out = tmp_path / "out"
+    result = run_batch_cli(folder, "-o", out, "--format", "docx", "--workers", "2")
+    assert result.exit_code == 1
+    docx = sorted(p.name for p in out.glob("*.docx"))
+    assert len(docx) == 4 and "昌吉市人大常委会办公室-2023.docx" not in docx
+    for name in docx:
+        assert open_docx((out / name).read_bytes()).paragraphs
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "昌吉市人大常委会办公室" in html and "personnel-tie" in html and "未生成" in html
+    sheet = openpyxl.load_workbook(out / "index.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    broken = next(r for r in rows if r[0] == "昌吉市人大常委会办公室")
+    assert broken[2] == "未生成" and "personnel-tie" in broken[9]
+    assert "personnel-tie" in result.output
+
+
+def test_summary_rolls_up_the_built_departments(tmp_path):
+    folder = county_with_one_broken(tmp_path, count=3)
+    out = tmp_path / "out"
+    run_batch_cli(folder, "-o", out, "--format", "docx")
+    rows = list(openpyxl.load_workbook(out / "index.xlsx").active.iter_rows(values_only=True))
+    departments = [r for r in rows[2:-1] if r[2] == "已生成"]
+    expected = sum(prepare(folder / r[1]).figures.income_total for r in departments)
+    assert rows[-1][0] == "合计" and Decimal(str(rows[-1][3])) == expected
+    assert county_rollup([{"totals": {"income_total": "1.10", "basic": "1", "project": "0", "three_public": "0", "running_costs": "0"}}] * 2)["income_total"] == Decimal("2.20")
+
+
+def test_rerun_renders_only_what_changed(tmp_path):
+    folder = tmp_path / "county"
+    files = write_county(folder, 3, seed=9)
+    out = tmp_path / "out"
+    assert run_batch_cli(folder, "-o", out, "--format", "docx").exit_code == 0
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("*.docx")}
+    text = files[1].read_text(encoding="utf-8")
+    files[1].write_text(text.replace("主要内容: 按计划完成年度工作任务", "主要内容: 按计划完成本年度工作任务", 1) if "主要内容" in text else text + "\n# 修改\n", encoding="utf-8")
+    time.sleep(0.01)
+    result = run_batch_cli(folder, "-o", out, "--format", "docx")
+    assert "新生成 1 个，未变 2 个" in result.output
+    changed = [name for name, stamp in stamps.items() if (out / name).stat().st_mtime_ns != stamp]
+    assert len(changed) == 1
+    forced = run_batch_cli(folder, "-o", out, "--format", "docx", "--force")
+    assert "新生成 3 个" in forced.output
+
+
+def test_manifest_defaults_apply_unless_a_department_overrides(tmp_path):
+    folder = tmp_path / "county"
+    write_county(folder, 2, seed=4)
+    first, second = sorted(folder.glob("dept-*.yaml"))
+    first.write_text(first.read_text(encoding="utf-8").replace("  公开日期: 2023-02-15\n", ""), encoding="utf-8")
+    (folder / "county.yaml").write_text(
+        "县名称: 示范县\n默认:\n  部门:\n    公开日期: 2023-03-01\n  名词解释:\n    财政拨款: 县里统一的解释。\n", encoding="utf-8"
+    )
+    county = load_county(folder)
+    assert county.name == "示范县" and len(county.files) == 2
+    one, two = (prepare(f, defaults=county.defaults) for f in (first, second))
+    assert one.data.department.published_on.isoformat() == "2023-03-01"
+    assert two.data.department.published_on.isoformat() == "2023-02-15"
+    assert dict(one.figures.glossary)["财政拨款"] == "县里统一的解释。"
+
+
+def test_a_killed_batch_leaves_no_partial_file_and_the_next_run_completes(tmp_path):
+    folder = tmp_path / "county"
+    write_county(folder, 4, seed=6)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "disclosure_gen.cli", "batch", str(folder), "-o", str(out), "--workers", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.glob("*.pdf")):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    finished = sorted(out.glob("*.pdf"))
+    assert 1 <= len(finished) < 4
+    for pdf in finished:
+        PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    assert len(list(out.glob("*.pdf"))) == 4 and len(list(out.glob("*.docx"))) == 4
+    assert not list(out.glob(".*.part"))
+
+
+def test_synthetic_county_is_valid_varied_and_reproducible(tmp_path):
+    first = write_county(tmp_path / "a", 30, seed=1)
+    second = write_county(tmp_path / "b", 30, seed=1)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    prepared = [prepare(p) for p in first]
+    assert all(p.ok and not p.problems for p in prepared), [str(x) for p in prepared for x in p.problems][:5]
+    lines = [len(p.data.basic) + len({x.function_code for x in p.data.projects}) for p in prepared]
+    projects = [len(p.data.projects) for p in prepared]
+    assert min(lines) >= 5 and max(lines) <= 45 and max(projects) <= 12 and min(projects) == 0
+    assert any(p.figures.income[8].amount for p in prepared)  # carry-over
+    assert any(not p.figures.fund.total for p in prepared) and any(p.figures.fund.total for p in prepared)
