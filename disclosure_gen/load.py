@@ -13,7 +13,7 @@ from .errors import InputFileError, Location
 from .model import DisclosureInput, Unit
 from .model.common import UNIT_CONTEXT_KEY
 from .problems import Level, Problem
-from .yamlsource import SourceMap, format_path, read_yaml
+from .yamlsource import SourceMap, read_yaml
 
 SCHEMA_CHECK = "schema"
 FILE_CHECK = "file"
@@ -143,8 +143,3 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
-
-
-def describe_path(path: tuple) -> str:
-    """A field path as the user wrote it."""
-    return format_path(path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..derive.budget_tables import of_kind
+from ..derive.ledger import Nature, income_by_source, spent_by_source
 from ..model import BudgetKind, Source
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem
@@ -27,34 +29,11 @@ _INCOME_OF_SOURCE = {
     Source.CARRYOVER_UNIT_FUNDS: (("收入", "上年结转结余", "非财政拨款结转结余", "单位资金"), "单位资金结转结余"),
 }
 
-def income_by_source(ctx: CheckContext) -> dict[Source, Decimal]:
-    """Income of 表 1 by the funding source that spends it."""
-    inc = ctx.data.income
-    u = inc.unit_funds
-    return {
-        Source.GENERAL: inc.general.own,
-        Source.GENERAL_TRANSFER: inc.general.transfer,
-        Source.FUND: inc.fund.own,
-        Source.FUND_TRANSFER: inc.fund.transfer,
-        Source.CAPITAL: inc.capital.own,
-        Source.CAPITAL_TRANSFER: inc.capital.transfer,
-        Source.SPECIAL_ACCOUNT: inc.special_account,
-        Source.UNIT_FUNDS: u.operations + u.grants_from_above + u.from_subsidiaries + u.business + u.other,
-        Source.CARRYOVER_GENERAL: inc.carryover.fiscal.general,
-        Source.CARRYOVER_FUND: inc.carryover.fiscal.fund,
-        Source.CARRYOVER_CAPITAL: inc.carryover.fiscal.capital,
-        Source.CARRYOVER_SPECIAL_ACCOUNT: inc.carryover.other.special_account,
-        Source.CARRYOVER_UNIT_FUNDS: inc.carryover.other.unit_funds,
-    }
-
-
 @check("income-balance", Level.ERROR, "某项收入与用这项资金安排的支出不相等（收支不平衡）")
 def income_balance(ctx: CheckContext) -> Iterator[Problem]:
     """Each income line of 表 1 equals the spending funded from it, so income total = spending total."""
-    spent = {source: ZERO for source in Source}
-    for line in ctx.ledger:
-        spent[line.source] += line.amount
-    for source, received in income_by_source(ctx).items():
+    spent = spent_by_source(ctx.ledger)
+    for source, received in income_by_source(ctx.data).items():
         if round_half_up(received) != round_half_up(spent[source]):
             path, label = _INCOME_OF_SOURCE[source]
             yield ctx.problem(
@@ -80,10 +59,10 @@ def basic_economic_total(ctx: CheckContext) -> Iterator[Problem]:
 @check("personnel-tie", Level.ERROR, "社保、医保、公积金等经济分类款与对应功能分类项的金额不符")
 def personnel_ties(ctx: CheckContext) -> Iterator[Problem]:
     """Each 经济分类 款 the template ties (30108 = 2080505, …) equals the basic spending of its 项."""
-    general = BudgetKind.GENERAL
-    basic = {}
+    general = of_kind(BudgetKind.GENERAL, ctx.template.rules.fiscal_tables_include_carryover)
+    basic: dict[str, Decimal] = {}
     for line in ctx.ledger:
-        if line.nature.value == "basic" and line.source.kind is general:
+        if line.nature is Nature.BASIC and general(line):
             basic[line.code] = basic.get(line.code, ZERO) + line.amount
     for economic_code, items in ctx.template.rules.personnel_ties.items():
         economic = ctx.data.basic_economic.get(economic_code, ZERO)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..derive.budget_tables import of_kind
 from ..model import BudgetKind
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem
@@ -41,12 +42,9 @@ def allocation_sums(ctx: CheckContext) -> Iterator[Problem]:
 @check("project-economic-sum", Level.ERROR, "项目按经济分类拆分的金额之和不等于其一般公共预算资金")
 def project_economic_sums(ctx: CheckContext) -> Iterator[Problem]:
     """表 7 splits each project's general-budget money by 经济分类 类; the split must add up."""
-    carry = ctx.template.rules.fiscal_tables_include_carryover
+    general_money = of_kind(BudgetKind.GENERAL, ctx.template.rules.fiscal_tables_include_carryover)
     for i, project in enumerate(ctx.data.projects):
-        general = sum(
-            (a for s, a in project.sources.items() if s.kind is BudgetKind.GENERAL and (carry or not s.is_carryover)),
-            ZERO,
-        )
+        general = sum((line.amount for line in ctx.ledger if line.project == project.name and general_money(line)), ZERO)
         split = sum(project.economic.values(), ZERO)
         if round_half_up(general) != round_half_up(split):
             yield ctx.problem(

@@ -20,10 +20,6 @@ class Formatter:
         """A table amount: two decimals, blank for zero."""
         return "" if amount == 0 else self._fixed(amount)
 
-    def cell_or_zero(self, amount: Decimal) -> str:
-        """A table amount that prints 0.00 rather than a blank (totals of empty tables stay blank)."""
-        return self._fixed(amount)
-
     def amount(self, amount: Decimal) -> str:
         """An amount in running text."""
         return self._fixed(amount) if self.style.fixed_prose_amount else self._trimmed(amount)

@@ -10,7 +10,7 @@ from ..model import BudgetKind, DisclosureInput, Source
 from ..money import ZERO, round_half_up
 from ..templateset import Rules
 from .figures import Row, Table, Tail
-from .ledger import Line, Nature
+from .ledger import Line, Nature, income_by_source
 from .tables import ECONOMIC_LEVELS, Column, pivot, tree_table
 
 PROJECT_ECONOMIC_CLASSES = ("301", "302", "303", "307", "309", "310", "311", "312", "313", "399")
@@ -84,15 +84,14 @@ def income_by_item_table(ledger: tuple[Line, ...], names: Catalogue) -> Table:
 def income_lines(data: DisclosureInput) -> tuple[Row, ...]:
     """The income side of 表 1, line for line (every line, zero or not)."""
     inc = data.income
-    general = inc.general.own + inc.general.transfer
-    fund = inc.fund.own + inc.fund.transfer
-    capital = inc.capital.own + inc.capital.transfer
-    u = inc.unit_funds
-    unit = u.operations + u.grants_from_above + u.from_subsidiaries + u.business + u.other
-    fc = inc.carryover.fiscal
-    oc = inc.carryover.other
-    fiscal_carry = fc.general + fc.fund + fc.capital
-    other_carry = oc.special_account + oc.unit_funds
+    by = income_by_source(data)
+    general = by[Source.GENERAL] + by[Source.GENERAL_TRANSFER]
+    fund = by[Source.FUND] + by[Source.FUND_TRANSFER]
+    capital = by[Source.CAPITAL] + by[Source.CAPITAL_TRANSFER]
+    unit = by[Source.UNIT_FUNDS]
+    u, fc, oc = inc.unit_funds, inc.carryover.fiscal, inc.carryover.other
+    fiscal_carry = by[Source.CARRYOVER_GENERAL] + by[Source.CARRYOVER_FUND] + by[Source.CARRYOVER_CAPITAL]
+    other_carry = by[Source.CARRYOVER_SPECIAL_ACCOUNT] + by[Source.CARRYOVER_UNIT_FUNDS]
     lines = (
         ("income_current", "一、本年收入", general + fund + capital + inc.special_account + unit),
         ("general", "1. 一般公共预算拨款", general),
@@ -126,7 +125,7 @@ def income_lines(data: DisclosureInput) -> tuple[Row, ...]:
 def overview_table(data: DisclosureInput, ledger: tuple[Line, ...], names: Catalogue, class_rows: tuple[str, ...]) -> tuple[Table, Table]:
     """表 1 部门收支总体情况表: income lines, and spending by every 类 the template lists."""
     income = income_lines(data)
-    income_total = round_half_up(_exact_income_total(data))
+    income_total = round_half_up(sum(income_by_source(data).values(), ZERO))
     shown = {r.code: r.values[0] for r in income}
     income_table = Table(
         "t1_income", ("amount",), income, Row("", "total", "收入总计", (income_total,)),
@@ -228,21 +227,6 @@ def _class_totals(ledger: tuple[Line, ...], keep: Callable[[Line], bool]) -> dic
 def _class_codes(class_rows: tuple[str, ...], with_money: dict[str, Decimal]) -> list[str]:
     """The template's 类 rows, plus any 类 with money the template does not list."""
     return sorted(set(class_rows) | {c for c, v in with_money.items() if v})
-
-
-def _exact_income_total(data: DisclosureInput) -> Decimal:
-    inc = data.income
-    u = inc.unit_funds
-    return sum(
-        (
-            inc.general.own, inc.general.transfer, inc.fund.own, inc.fund.transfer, inc.capital.own,
-            inc.capital.transfer, inc.special_account, u.operations, u.grants_from_above,
-            u.from_subsidiaries, u.business, u.other, inc.carryover.fiscal.general,
-            inc.carryover.fiscal.fund, inc.carryover.fiscal.capital,
-            inc.carryover.other.special_account, inc.carryover.other.unit_funds,
-        ),
-        ZERO,
-    )
 
 
 def _tail_if(table: str, row: str, shown: Decimal, parts: Decimal) -> tuple[Tail, ...]:

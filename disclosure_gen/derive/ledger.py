@@ -40,3 +40,32 @@ def build_ledger(data: DisclosureInput) -> tuple[Line, ...]:
         for source, amount in p.sources.items()
     ]
     return tuple(lines)
+
+
+def income_by_source(data: DisclosureInput) -> dict[Source, Decimal]:
+    """Income of 表 1, exact, by the funding source that spends it."""
+    inc = data.income
+    u = inc.unit_funds
+    return {
+        Source.GENERAL: inc.general.own,
+        Source.GENERAL_TRANSFER: inc.general.transfer,
+        Source.FUND: inc.fund.own,
+        Source.FUND_TRANSFER: inc.fund.transfer,
+        Source.CAPITAL: inc.capital.own,
+        Source.CAPITAL_TRANSFER: inc.capital.transfer,
+        Source.SPECIAL_ACCOUNT: inc.special_account,
+        Source.UNIT_FUNDS: u.operations + u.grants_from_above + u.from_subsidiaries + u.business + u.other,
+        Source.CARRYOVER_GENERAL: inc.carryover.fiscal.general,
+        Source.CARRYOVER_FUND: inc.carryover.fiscal.fund,
+        Source.CARRYOVER_CAPITAL: inc.carryover.fiscal.capital,
+        Source.CARRYOVER_SPECIAL_ACCOUNT: inc.carryover.other.special_account,
+        Source.CARRYOVER_UNIT_FUNDS: inc.carryover.other.unit_funds,
+    }
+
+
+def spent_by_source(ledger: tuple[Line, ...]) -> dict[Source, Decimal]:
+    """Expenditure, exact, by funding source (every source present, 0 where nothing is spent)."""
+    spent = {source: Decimal(0) for source in Source}
+    for line in ledger:
+        spent[line.source] += line.amount
+    return spent

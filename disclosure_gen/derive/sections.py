@@ -25,7 +25,7 @@ from .figures import (
     StaffLine,
     Table,
 )
-from .ledger import Line, Nature
+from .ledger import Line
 
 
 def explained(key: str, label: str, amount: Decimal, whole: Decimal | None, comparison: Comparison) -> Explained:
@@ -213,8 +213,3 @@ def glossary(data: DisclosureInput, template: TemplateSet) -> tuple[tuple[str, s
     terms = [(t.term, data.glossary.get(t.term, t.text)) for t in template.glossary]
     known = {t.term for t in template.glossary}
     return tuple(terms + [(term, text) for term, text in data.glossary.items() if term not in known])
-
-
-def is_basic(line: Line) -> bool:
-    """True for basic-spending lines."""
-    return line.nature is Nature.BASIC

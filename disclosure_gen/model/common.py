@@ -161,8 +161,3 @@ def _sourced(value: Any) -> Any:
 
 SourcedAmounts = Annotated[dict[Source, Amount], BeforeValidator(_sourced)]
 """Amounts by funding source; a bare number stands for 一般公共预算 money."""
-
-
-def total_of(amounts: dict[Any, Decimal]) -> Decimal:
-    """The sum of a mapping's amounts (0 for an empty one)."""
-    return sum(amounts.values(), ZERO)

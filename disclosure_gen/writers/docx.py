@@ -16,7 +16,6 @@ from docx.shared import Mm
 
 from ..compose.docmodel import (
     Align,
-    Block,
     Chunk,
     Document,
     Heading,
