@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,16 @@ def _unit_of(raw: dict[str, Any]) -> Unit | None:
 
 def _problem_of(error: Any, source: SourceMap, raw: dict[str, Any]) -> Problem:
     path = tuple(part for part in error["loc"] if part != "[key]")
+    if error["type"] != "missing":
+        path = _as_written(path, source)
     return Problem(SCHEMA_CHECK, Level.ERROR, source.locate(path), _message(error, path, raw))
+
+
+def _as_written(path: tuple, source: SourceMap) -> tuple:
+    """Drops trailing keys the user did not write (a bare amount is read as 一般公共预算 money)."""
+    while path and path not in source.lines and path[:-1] in source.lines and isinstance(path[-1], str):
+        path = path[:-1]
+    return path
 
 
 def _message(error: Any, path: tuple, raw: dict[str, Any]) -> str:
@@ -80,8 +90,8 @@ def _message(error: Any, path: tuple, raw: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return _unknown_field_message(path, raw)
     if kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"「{error.get('input')}」不是可选的值；可选：{expected}"
+        expected = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
+        return f"「{error.get('input')}」不是可选的值；可选：{'、'.join(expected)}"
     if kind == "string_pattern_mismatch":
         return f"编码「{error.get('input')}」位数不对：{_pattern_hint(error)}"
     if kind in ("int_parsing", "int_type", "int_from_float"):

@@ -13,6 +13,7 @@ from .errors import InputFileError, Location
 
 Path_ = tuple[str | int, ...]
 
+MAX_BYTES = 5 * 1024 * 1024  # a department file is a few dozen KB; 5 MB is far beyond any real one
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -72,6 +73,11 @@ def read_yaml(path: Path) -> tuple[Any, SourceMap]:
 
 
 def _decode(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputFileError(
+            Location(path, None, ""), f"文件有 {size / 1024 / 1024:.0f} MB，远超一个部门数据应有的大小（上限 {MAX_BYTES // 1024 // 1024} MB）；请确认选对了文件"
+        )
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")

@@ -46,16 +46,16 @@ class DisclosureInput(InputModel):
     projects: list[Project] = Field(default_factory=list, alias="项目", title="项目支出")
     three_public: ThreePublic = Field(default_factory=ThreePublic, alias="三公经费", title="财政拨款“三公”经费")
     prior: PriorYear = Field(default_factory=PriorYear, alias="上年对比", title="上年预算数和变动原因")
-    class_purposes: dict[str, Text] = Field(
+    class_purposes: dict[Text, Text] = Field(
         default_factory=dict, alias="支出用途", title="各类支出主要用途（说明四）",
         description="键为 3 位功能分类类编码，值如：人员经费和日常公用经费",
     )
     other: OtherMatters = Field(default_factory=OtherMatters, alias="其他事项", title="其他重要事项")
-    glossary: dict[str, Text] = Field(
+    glossary: dict[Text, Text] = Field(
         default_factory=dict, alias="名词解释", title="名词解释（覆盖模板）",
         description="键为名词，如 “三公”经费；值为解释文字",
     )
-    extra_codes: dict[str, Text] = Field(
+    extra_codes: dict[Text, Text] = Field(
         default_factory=dict, alias="补充科目", title="补充科目名称",
         description="分类目录中没有的科目：键为编码，值为名称",
     )

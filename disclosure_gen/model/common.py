@@ -8,11 +8,12 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationInfo
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationInfo
 
 from ..money import ZERO, Unit, decimals_of
 
 UNIT_CONTEXT_KEY = "unit"
+ABSURD_WAN = Decimal("100000000")  # 1 万亿元: no county department's budget comes near it
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
@@ -40,9 +41,10 @@ def parse_amount(value: Any, info: ValidationInfo) -> Decimal:
         unit = info.context[UNIT_CONTEXT_KEY]
     if decimals_of(number) > unit.max_decimals:
         raise ValueError(f"以{unit.value}为单位的金额最多 {unit.max_decimals} 位小数，这里是 {value}")
-    if number > Decimal("1e12"):
-        raise ValueError(f"金额 {value} 大得不合常理，请检查单位和小数点")
-    return unit.to_wan(number)
+    wan = unit.to_wan(number)
+    if wan > ABSURD_WAN:
+        raise ValueError(f"金额 {value} {unit.value} 超过 1 万亿元，不合常理；请检查单位（万元/元）和小数点")
+    return wan
 
 
 def _to_decimal(value: Any) -> Decimal:
@@ -82,7 +84,18 @@ EconomicItemCode = Annotated[str, BeforeValidator(_code_text), StringConstraints
 EconomicClassCode = Annotated[str, BeforeValidator(_code_text), StringConstraints(pattern=r"^\d{3}$")]
 """A 部门预算支出经济分类 类 code: 3 digits."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(value: str) -> str:
+    """Refuses characters a DOCX or PDF cannot hold (control characters, lone surrogates)."""
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise ValueError(f"文字中有不可打印的控制字符 U+{ord(bad.group()):04X}（位置 {bad.start() + 1}），请删去")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000), AfterValidator(printable)]
 """Free text printed in the document."""
 
 
