@@ -31,6 +31,8 @@ class FuzzReport:
 def mutate(text: str, rng: random.Random) -> str:
     """One random edit of a YAML text: drop, repeat or swap lines, replace a value, truncate, or inject junk."""
     lines = text.splitlines()
+    if len(lines) < 2:
+        return text + rng.choice(_JUNK) + "\n"
     i = rng.randrange(len(lines))
     kind = rng.randrange(6)
     if kind == 0:
