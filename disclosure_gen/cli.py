@@ -15,6 +15,7 @@ from .build import FORMATS, BuildOptions, write_outputs
 from .errors import DisclosureError
 from .pipeline import Prepared, prepare
 from .problems import Level
+from .schema import schema_text
 from .report import figures_json, summary_lines
 
 _FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
@@ -106,6 +107,18 @@ def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagg
         for target in written:
             click.echo(f"已生成 {target}")
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+def schema() -> None:
+    """输出录入文件的 JSON Schema（含中文标题和说明），供编辑器补全和校验。
+
+    \b
+    例：disclosure-gen schema > department.schema.json
+    然后在 YAML 文件第一行写：
+        # yaml-language-server: $schema=department.schema.json
+    """
+    click.echo(schema_text(), nl=False)
 
 
 @main.command()

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationInfo
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationInfo, WithJsonSchema
 
 from ..money import ZERO, Unit, decimals_of
 
@@ -18,10 +18,15 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
+def _title_from_alias(name: str, info: Any) -> str:
+    """A field's title in the JSON Schema is its Chinese key unless a title is given."""
+    return info.alias or name
+
+
 class InputModel(BaseModel):
     """Base of every input model: unknown fields are errors, values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False, field_title_generator=_title_from_alias)
 
 
 def parse_amount(value: Any, info: ValidationInfo) -> Decimal:
@@ -67,7 +72,16 @@ def _to_decimal(value: Any) -> Decimal:
     raise ValueError("应当填写金额数字")
 
 
-Amount = Annotated[Decimal, BeforeValidator(parse_amount)]
+def _kind(kind: str, **schema: Any) -> WithJsonSchema:
+    """A JSON Schema for a field type, with its kind in Chinese (x-kind) for the field reference."""
+    return WithJsonSchema({**schema, "x-kind": kind})
+
+
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(parse_amount),
+    _kind("金额", anyOf=[{"type": "number", "minimum": 0}, {"type": "string"}]),
+]
 """An amount of money, held in 万元 whatever unit the file declares."""
 
 def _code_text(value: Any) -> Any:
@@ -75,13 +89,22 @@ def _code_text(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-FunctionCode = Annotated[str, BeforeValidator(_code_text), StringConstraints(pattern=r"^\d{7}$")]
+FunctionCode = Annotated[
+    str, BeforeValidator(_code_text), StringConstraints(pattern=r"^\d{7}$"),
+    _kind("功能分类项编码（7 位）", type="string", pattern=r"^\d{7}$"),
+]
 """A 功能分类 项 code: 7 digits (类 3 + 款 2 + 项 2)."""
 
-EconomicItemCode = Annotated[str, BeforeValidator(_code_text), StringConstraints(pattern=r"^\d{5}$")]
+EconomicItemCode = Annotated[
+    str, BeforeValidator(_code_text), StringConstraints(pattern=r"^\d{5}$"),
+    _kind("经济分类款编码（5 位）", type="string", pattern=r"^\d{5}$"),
+]
 """A 部门预算支出经济分类 款 code: 5 digits."""
 
-EconomicClassCode = Annotated[str, BeforeValidator(_code_text), StringConstraints(pattern=r"^\d{3}$")]
+EconomicClassCode = Annotated[
+    str, BeforeValidator(_code_text), StringConstraints(pattern=r"^\d{3}$"),
+    _kind("经济分类类编码（3 位）", type="string", pattern=r"^\d{3}$"),
+]
 """A 部门预算支出经济分类 类 code: 3 digits."""
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")

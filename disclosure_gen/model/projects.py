@@ -53,7 +53,7 @@ class Indicator(InputModel):
     target: Text = Field(alias="指标值", title="指标值", description="如 ≥12 次、≥95%、≤0.4 万元")
     basis: Text = Field(alias="设置依据", title="指标值设置依据", description="如 历史标准、计划标准、预算支出标准")
     last_result: Text = Field("——", alias="上年完成值", title="上年完成值")
-    weight: Decimal = Field(alias="分值权重", ge=0, le=100, title="指标分值权重")
+    weight: Decimal = Field(alias="分值权重", ge=0, le=100, title="指标分值权重", json_schema_extra={"x-kind": "数字"})
     scoring: Text = Field(alias="赋分规则", title="指标赋分规则")
     evidence: Text = Field(alias="佐证资料", title="佐证资料")
 
