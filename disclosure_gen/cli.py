@@ -15,6 +15,7 @@ from .build import FORMATS, BuildOptions, write_outputs
 from .errors import DisclosureError
 from .pipeline import Prepared, prepare
 from .problems import Level
+from .init import ExistingFileError, from_last_year, skeleton, write_new_file
 from .schema import schema_text
 from .report import figures_json, summary_lines
 
@@ -107,6 +108,34 @@ def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagg
         for target in written:
             click.echo(f"已生成 {target}")
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("file", type=_FILE, default=Path("部门预算.yaml"))
+@click.option("--from", "last_year", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="从上一年的文件开始")
+def init(file: Path, last_year: Path | None) -> None:
+    """新建一个部门的录入文件（带中文注释的模板），或从上一年的文件开始。
+
+    不会覆盖已有文件。旁边同时写出 department.schema.json，供编辑器补全和校验。
+    每个需要填写的地方写着「待填」，check 会逐个列出。
+
+    \b
+    例：disclosure-gen init 财政局2024.yaml
+        disclosure-gen init 财政局2024.yaml --from 财政局2023.yaml
+    """
+    if last_year is None:
+        text = skeleton()
+    else:
+        prepared = prepare(last_year)
+        if not prepared.ok:
+            _report(prepared)
+            raise click.ClickException(f"上一年的文件 {last_year} 有错误，请先改正")
+        text = from_last_year(prepared)
+    try:
+        write_new_file(file, text)
+    except ExistingFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"已新建 {file}：把「待填」换成实际内容后，运行 disclosure-gen check {file}")
 
 
 @main.command()

@@ -18,6 +18,8 @@ from .yamlsource import SourceMap, read_yaml
 
 SCHEMA_CHECK = "schema"
 FILE_CHECK = "file"
+UNFILLED_CHECK = "unfilled"
+UNFILLED = "待填"
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,31 @@ def load_input(path: Path, defaults: dict[str, Any] | None = None) -> Loaded | l
     if defaults:
         raw = merged(defaults, raw)
     unit = _unit_of(raw)
+    unfilled = list(_unfilled_paths(raw, ()))
+    to_fill = [Problem(UNFILLED_CHECK, Level.ERROR, source.locate(path), "尚未填写（把「待填」换成实际内容）") for path in unfilled]
     try:
         data = DisclosureInput.model_validate(raw, context={UNIT_CONTEXT_KEY: unit or Unit.WAN})
     except ValidationError as exc:
-        return [_problem_of(error, source, raw) for error in exc.errors()]
-    return Loaded(data, source)
+        problems = _deepest([_problem_of(error, source, raw) for error in exc.errors()])
+        return to_fill + [p for p in problems if not _under_any(p, to_fill)]
+    return to_fill or Loaded(data, source)
+
+
+def _unfilled_paths(value: Any, path: tuple) -> Any:
+    """Paths whose value is the placeholder 待填 that `init` writes."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _unfilled_paths(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unfilled_paths(item, path + (index,))
+    elif value == UNFILLED:
+        yield path
+
+
+def _under_any(problem: Problem, unfilled: list[Problem]) -> bool:
+    field = problem.location.field
+    return any(field == u.location.field or field.startswith(u.location.field + ".") for u in unfilled)
 
 
 def merged(defaults: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
@@ -69,11 +91,35 @@ def _unit_of(raw: dict[str, Any]) -> Unit | None:
         return None
 
 
+def _deepest(problems: list[Problem]) -> list[Problem]:
+    """Drops a “wrong type” problem when a deeper one explains the same field (a union's other branch)."""
+    fields = [p.location.field for p in problems]
+    return [
+        p for p in problems
+        if not (p.message.startswith(_TYPE_MESSAGES) and any(f.startswith(p.location.field) and f != p.location.field for f in fields))
+    ]
+
+
 def _problem_of(error: Any, source: SourceMap, raw: dict[str, Any]) -> Problem:
-    path = tuple(part for part in error["loc"] if part != "[key]")
+    path = _written_path(tuple(part for part in error["loc"] if part != "[key]"), raw)
     if error["type"] != "missing":
         path = _as_written(path, source)
     return Problem(SCHEMA_CHECK, Level.ERROR, source.locate(path), _message(error, path, raw))
+
+
+def _written_path(loc: tuple, raw: Any) -> tuple:
+    """The error's location in the data as written: drops a union's branch names (list[AllocationItem])."""
+    path: list = []
+    node = raw
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif index < len(loc) - 1:
+            continue
+        path.append(part)
+    return tuple(path)
 
 
 def _as_written(path: tuple, source: SourceMap) -> tuple:
@@ -99,11 +145,11 @@ def _message(error: Any, path: tuple, raw: dict[str, Any]) -> str:
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"「{error.get('input')}」不是有效日期，请写成 2023-01-31 的形式"
     if kind == "string_type":
-        return f"应当填写文字，这里是「{error.get('input')}」（如是编号，请加引号）"
+        return f"{_TYPE_MESSAGES[0]}，这里是「{_short(error.get('input'))}」（如是编号，请加引号）"
     if kind in ("dict_type", "model_type"):
-        return "这里应当是下一级字段（「字段: 值」），而不是单个值或列表"
+        return f"{_TYPE_MESSAGES[1]}（「字段: 值」），而不是单个值或列表"
     if kind == "list_type":
-        return "这里应当是列表（每项以「- 」开头）"
+        return f"{_TYPE_MESSAGES[2]}（每项以「- 」开头）"
     if kind == "string_too_long":
         return f"文字太长（最多 {error.get('ctx', {}).get('max_length')} 字）"
     if kind == "string_too_short":
@@ -114,6 +160,14 @@ def _message(error: Any, path: tuple, raw: dict[str, Any]) -> str:
         return f"数值「{error.get('input')}」超出允许范围"
     message = str(error.get("msg", ""))
     return message.removeprefix("Value error, ")
+
+
+_TYPE_MESSAGES = ("应当填写文字", "这里应当是下一级字段", "这里应当是列表")
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _pattern_hint(error: Any) -> str:
