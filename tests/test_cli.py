@@ -50,6 +50,6 @@ def test_unknown_format_is_refused(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
-    for command in ("check", "figures", "build"):
+    for command in ("check", "figures", "build", "batch", "init", "schema"):
         result = CliRunner().invoke(main, [command, "--help"])
         assert result.exit_code == 0 and "例：" in result.output
