@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from .load import UNFILLED
+from .model.prior import IncomeComparisons
 from .money import YUAN_PER_WAN, Unit
 from .pipeline import Prepared
 from .schema import schema_text
@@ -157,10 +158,7 @@ def _continuing(project, year: int) -> dict[str, Any]:
 
 def _comparisons(fig, scale: Decimal) -> dict[str, Any]:
     """Last year's printed figures (in the file's unit), each with its reason to fill."""
-    income_keys = {"general": "一般公共预算", "general_transfer": "上级一般公共预算转移支付", "fund": "政府性基金预算",
-                   "fund_transfer": "上级政府性基金转移支付", "capital": "国有资本经营预算",
-                   "capital_transfer": "上级国有资本经营预算转移支付", "special_account": "财政专户", "unit_funds": "单位资金",
-                   "fiscal_carryover": "财政拨款结转", "other_carryover": "非财政拨款结转结余"}
+    income_keys = {key: field.alias for key, field in IncomeComparisons.model_fields.items()}
 
     def compared(amount: Decimal) -> dict[str, Any]:
         return {"上年": (amount * scale).normalize() if scale != 1 else amount, "原因": UNFILLED}
