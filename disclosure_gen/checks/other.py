@@ -17,7 +17,7 @@ def staff_total(ctx: CheckContext) -> Iterator[Problem]:
     rule = ctx.template.rules.staff_total_check
     if staffing is None or staffing.actual is None or rule is CheckLevel.OFF:
         return
-    total = staffing.serving.current + staffing.retired.current + staffing.veteran_retired.current
+    total = ctx.figures.staff.counted if ctx.figures.staff else 0
     if staffing.actual != total:
         yield ctx.problem(
             staff_total, ("概况", "人员情况", "实有人数"),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 import jinja2
 
+from ..catalogue import builtin_catalogue
 from ..derive import Figures
 from ..derive.budget_tables import PROJECT_ECONOMIC_CLASSES
 from ..model import DisclosureInput
@@ -167,8 +169,6 @@ class _Builder:
         return layouts.spending(t[key], fmt, _TABLE_MONEY[key])
 
     def _economic_name(self, code: str) -> str:
-        from ..catalogue import builtin_catalogue
-
         return builtin_catalogue(self.figures.year).economic_name(code) or code
 
     def _performance_tables(self) -> None:
@@ -200,6 +200,4 @@ class _Builder:
 
 
 def _titled(table: Table, number: str, title: str, anchor: str, department: str, unit: str) -> Table:
-    from dataclasses import replace
-
     return replace(table, number=number, title=title, anchor=anchor, department_line=department, unit_line=unit)

@@ -93,7 +93,8 @@ class Staff:
     """编制数, 实有人数 and each kind's change."""
 
     authorised: int
-    actual: int
+    actual: int  # as given, or the sum of the kinds when not given
+    counted: int  # 在职 + 退休 + 离休
     lines: tuple[StaffLine, ...]
 
 

@@ -42,8 +42,9 @@ def staff_figures(data: DisclosureInput) -> Staff | None:
         return None
     kinds = (("在职", staffing.serving), ("退休", staffing.retired), ("离休", staffing.veteran_retired))
     lines = tuple(StaffLine(label, h.current, h.current - h.previous) for label, h in kinds)
-    actual = staffing.actual if staffing.actual is not None else sum(line.count for line in lines)
-    return Staff(staffing.authorised, actual, lines)
+    counted = sum(line.count for line in lines)
+    actual = staffing.actual if staffing.actual is not None else counted
+    return Staff(staffing.authorised, actual, counted, lines)
 
 
 def income_explained(data: DisclosureInput, income: Table, template: TemplateSet) -> tuple[Explained, ...]:
