@@ -13,7 +13,7 @@ from .model import DisclosureInput
 from .problems import Level, Problem, has_errors
 from .templateset import (
     TemplateSet,
-    UnknownTemplateError,
+    TemplateError,
     default_template_name,
     load_template_set,
     template_folders,
@@ -45,7 +45,7 @@ def prepare(path: Path, user_templates: Path | None = None, defaults: dict | Non
     try:
         name = data.department.template or default_template_name(data.department.year, template_folders(user_templates))
         template = load_template_set(name, user_templates)
-    except UnknownTemplateError as exc:
+    except TemplateError as exc:
         problem = Problem(FILE_CHECK, Level.ERROR, loaded.source.locate(("部门", "模板")), str(exc))
         return Prepared(path, data, None, None, (problem,))
     names = catalogue_for(data, template)

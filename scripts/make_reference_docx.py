@@ -13,6 +13,8 @@ from disclosure_gen.writers.docx_styles import build_reference
 
 def main() -> None:
     for set_file in sorted(BUILTIN_TEMPLATES.glob("*/set.yaml")):
+        if not (set_file.parent / "docx").is_dir():
+            continue  # the set takes its reference document from its base
         template = load_template_set(set_file.parent.name)
         target = set_file.parent / "docx" / "reference.docx"
         write_atomically(target, build_reference(template.fonts))

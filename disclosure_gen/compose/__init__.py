@@ -8,11 +8,9 @@ from typing import Any
 
 import jinja2
 
-from ..catalogue import builtin_catalogue
 from ..derive import Figures
-from ..derive.budget_tables import PROJECT_ECONOMIC_CLASSES
 from ..model import DisclosureInput
-from ..templateset import TemplateSet
+from ..templateset import InvalidTemplateError, TemplateSet
 from . import tables as layouts
 from .docmodel import (
     Align,
@@ -41,7 +39,7 @@ def compose(data: DisclosureInput, figures: Figures, template: TemplateSet) -> D
     fmt = Formatter(template.numbers)
     env = text_environment(template, fmt)
     text = env.get_template(DOCUMENT_TEMPLATE).render(f=figures, d=data)
-    builder = _Builder(data, figures, fmt, env)
+    builder = _Builder(data, figures, template, fmt, env)
     for line in text.splitlines():
         builder.take(line.strip())
     chunks = builder.finish()
@@ -56,9 +54,8 @@ def compose(data: DisclosureInput, figures: Figures, template: TemplateSet) -> D
 
 def text_environment(template: TemplateSet, fmt: Formatter) -> jinja2.Environment:
     """A jinja2 environment over the template set's folder, with the number filters."""
-    assert template.folder is not None
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template.folder),
+        loader=jinja2.FileSystemLoader(template.folders),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -79,14 +76,11 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-_TABLE_MONEY = {"t3": "支出预算", "t5": "一般公共预算支出", "t8": "政府性基金预算支出", "t9": "国有资本经营预算支出"}
-
-
 class _Builder:
     """Turns the rendered template's lines into blocks, chunks and the 目录."""
 
-    def __init__(self, data: DisclosureInput, figures: Figures, fmt: Formatter, env: jinja2.Environment):
-        self.data, self.figures, self.fmt, self.env = data, figures, fmt, env
+    def __init__(self, data: DisclosureInput, figures: Figures, template: TemplateSet, fmt: Formatter, env: jinja2.Environment):
+        self.data, self.figures, self.template, self.fmt, self.env = data, figures, template, fmt, env
         self.chunks: list[Chunk] = []
         self.blocks: list[Block] = []
         self.landscape = False
@@ -152,24 +146,10 @@ class _Builder:
         self.blocks.append(_titled(table, number, title, anchor, f"编制部门：{self.figures.department}", "单位：万元"))
 
     def _layout(self, key: str) -> Table:
-        t, fmt = self.figures.tables, self.fmt
-        if key == "t1":
-            return layouts.overview(t["t1_income"], t["t1_expenditure"], fmt)
-        if key == "t2":
-            return layouts.income_by_item(t["t2"], fmt)
-        if key == "t4":
-            return layouts.fiscal_overview(t["t4_income"], t["t4_expenditure"], fmt)
-        if key == "t6":
-            return layouts.basic_economic(t["t6"], fmt)
-        if key == "t7":
-            names = tuple(self._economic_name(code) for code in PROJECT_ECONOMIC_CLASSES)
-            return layouts.projects(t["t7"], fmt, names)
-        if key == "t10":
-            return layouts.three_public(t["t10"], fmt)
-        return layouts.spending(t[key], fmt, _TABLE_MONEY[key])
-
-    def _economic_name(self, code: str) -> str:
-        return builtin_catalogue(self.figures.year).economic_name(code) or code
+        spec = self.template.tables.get(key)
+        if spec is None:
+            raise InvalidTemplateError(f"正文模板引用了表「{key}」，而模板「{self.template.name}」的 tables.yaml 没有定义它")
+        return layouts.layout(key, spec, self.figures, self.fmt)
 
     def _performance_tables(self) -> None:
         goal = self.env.get_template("text/macros.j2").module.performance_goal  # type: ignore[attr-defined]

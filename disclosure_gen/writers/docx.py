@@ -41,8 +41,7 @@ _ALIGN = {
 
 def reference_path(template: TemplateSet) -> Path:
     """The template set's reference document."""
-    assert template.folder is not None
-    return template.folder / "docx" / "reference.docx"
+    return template.file("docx/reference.docx")
 
 
 def docx_bytes(document: Document, template: TemplateSet) -> bytes:

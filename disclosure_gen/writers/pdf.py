@@ -44,11 +44,11 @@ class TableLayout:
 def pdf_bytes(document: Document, template: TemplateSet, options: PdfOptions = PdfOptions()) -> bytes:
     """The document as PDF bytes; fails with a clear message rather than print boxes for glyphs."""
     html, css = document_html(document, template), stylesheet(template)
-    folder = _html_folder(template)
-    fetcher = TemplateOnlyFetcher(folder)
+    folders = template.subfolders("html")
+    fetcher = TemplateOnlyFetcher(*folders)
     with _weasyprint_warnings() as warnings:
-        rendered = HTML(string=html, base_url=str(folder), url_fetcher=fetcher).render(
-            stylesheets=[CSS(string=css, base_url=str(folder), url_fetcher=fetcher)]
+        rendered = HTML(string=html, base_url=str(folders[0]), url_fetcher=fetcher).render(
+            stylesheets=[CSS(string=css, base_url=str(folders[0]), url_fetcher=fetcher)]
         )
         data = rendered.write_pdf(
             pdf_variant="pdf/a-2b" if options.pdf_a else None,
@@ -95,33 +95,28 @@ def table_layout(block: Table) -> TableLayout:
 
 
 class TemplateOnlyFetcher(URLFetcher):
-    """Serves files inside the template set's HTML folder and refuses every other URL."""
+    """Serves files inside the template set's HTML folders and refuses every other URL."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, *folders: Path):
         super().__init__()
-        self.folder = folder.resolve()
+        self.folders = tuple(folder.resolve() for folder in folders)
 
     def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
         if url.startswith("file://"):
             path = Path(url.removeprefix("file://")).resolve()
-            if path.is_file() and path.is_relative_to(self.folder):
+            if path.is_file() and any(path.is_relative_to(f) for f in self.folders):
                 return super().fetch(url, headers)
         raise PdfRenderError(f"拒绝读取模板以外的资源：{url}")
 
 
 def _environment(template: TemplateSet) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_html_folder(template)),
+        loader=jinja2.FileSystemLoader(template.subfolders("html")),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-
-
-def _html_folder(template: TemplateSet) -> Path:
-    assert template.folder is not None
-    return template.folder / "html"
 
 
 def _refuse_missing_glyphs(rendered) -> None:
