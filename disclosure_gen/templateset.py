@@ -57,6 +57,8 @@ class Rules(_Strict):
 
     performance_weight_total: int = 90
     department_performance_weight_total: int = 100
+    department_performance_required: bool = False  # 部门整体绩效目标表 is part of the format
+    carryover_items_required: bool = False  # 上年结转结余 must be itemised (表 11)
     staff_total_check: CheckLevel = CheckLevel.WARNING
     fiscal_tables_include_carryover: bool = True
     income_general_includes_transfer: bool = True

@@ -27,7 +27,7 @@ from .docmodel import (
     TocEntry,
 )
 from .numbers import Formatter, chinese_numeral
-from .performance import performance_table
+from .performance import department_performance_table, performance_table
 
 __all__ = ["compose"]
 
@@ -55,7 +55,7 @@ def compose(data: DisclosureInput, figures: Figures, template: TemplateSet) -> D
 def text_environment(template: TemplateSet, fmt: Formatter) -> jinja2.Environment:
     """A jinja2 environment over the template set's folder, with the number filters."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template.folders),
+        loader=template_loader(template),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -65,6 +65,12 @@ def text_environment(template: TemplateSet, fmt: Formatter) -> jinja2.Environmen
     )
     env.filters.update(wan=fmt.amount, pct=fmt.percent, cn=chinese_numeral, cell=fmt.cell)
     return env
+
+
+def template_loader(template: TemplateSet) -> jinja2.BaseLoader:
+    """Finds `text/x.j2` in the set or its bases (own first), and `<set name>/text/x.j2` in that set only."""
+    by_name = {folder.name: jinja2.FileSystemLoader(folder) for folder in template.folders}
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(template.folders), jinja2.PrefixLoader(by_name)])
 
 
 def _finalize(value: Any) -> Any:
@@ -123,6 +129,8 @@ class _Builder:
             self._table(key, number, title)
         elif name == "performance":
             self._performance_tables()
+        elif name == "department_performance":
+            self._department_performance_table()
         elif name in ("right", "center"):
             self.blocks.append(Paragraph(argument, Align.RIGHT if name == "right" else Align.CENTER, indent=False))
         else:
@@ -153,16 +161,19 @@ class _Builder:
 
     def _performance_tables(self) -> None:
         goal = self.env.get_template("text/macros.j2").module.performance_goal  # type: ignore[attr-defined]
-        first = True
         for project in self.figures.projects:
             if project.performance is None:
                 continue
-            if not first:
+            if self.blocks and isinstance(self.blocks[-1], Table):
                 self.blocks.append(PageBreak())
-            first = False
             self.blocks.append(
                 performance_table(project.performance, self.figures.department, _finalize(str(goal(project.performance))), self.figures.year, self.fmt)
             )
+
+    def _department_performance_table(self) -> None:
+        table = self.figures.department_performance
+        if table is not None:
+            self.blocks.append(department_performance_table(table, self.figures.department, self.figures.year, self.fmt))
 
     def _orientation(self, landscape: bool) -> None:
         if landscape != self.landscape:

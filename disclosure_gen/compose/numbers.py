@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..numerals import chinese_numeral
 from ..templateset import NumberStyle
 
-_CHINESE_NUMERALS = "一二三四五六七八九十"
+__all__ = ["Formatter", "chinese_numeral"]
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,3 @@ class Formatter:
     def _trimmed(self, value: Decimal, grouping: bool = True) -> str:
         text = self._fixed(value, grouping)
         return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十 (enough for section and table numbering)."""
-    if n <= 10:
-        return _CHINESE_NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    prefix = "" if tens == 1 else _CHINESE_NUMERALS[tens - 1]
-    return prefix + "十" + (_CHINESE_NUMERALS[ones - 1] if ones else "")

@@ -1,12 +1,13 @@
-"""Lays out one 项目支出绩效目标表 per project."""
+"""Lays out the performance tables: one 项目支出绩效目标表 per project, and the 部门整体绩效目标表."""
 
 from __future__ import annotations
 
-from ..derive.figures import PerformanceTable
+from ..derive.figures import DepartmentPerformanceTable, PerformanceTable
 from .docmodel import BodyRow, CellKind, HeaderCell as H, Table
 from .numbers import Formatter
 
 _T, _C = CellKind.TEXT, CellKind.CODE
+_DEPARTMENT_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值", "指标设定依据", "分值权重")
 _COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值", "指标值设置依据", "上年完成值", "指标分值权重", "指标赋分规则", "佐证资料")
 
 
@@ -28,4 +29,21 @@ def performance_table(table: PerformanceTable, department: str, goal: str, year:
     return Table(
         header, (_C, _C, _T, _C, _C, _C, _C, _C, _C), (1.0, 1.2, 3.2, 1.3, 1.4, 1.0, 0.9, 1.6, 1.0), rows,
         title="项目支出绩效目标表", subtitle=f"（{year}年）", font_size="small", merged_columns=(0, 1),
+    )
+
+
+def department_performance_table(table: DepartmentPerformanceTable, department: str, year: int, fmt: Formatter) -> Table:
+    """The 部门整体绩效目标表: department, contact, money by source and goal above the indicator rows."""
+    header = (
+        (H("部门（单位）名称", cols=2), H(department, cols=4, value=True)),
+        (H("联系人", cols=2), H(table.contact, value=True), H("联系电话"), H(table.phone, cols=2, value=True)),
+        (H("年度预算（万元）", cols=2, rows=2), H("资金总额"), H("上级安排"), H("本级安排"), H("其他")),
+        tuple(H(fmt.cell(v), value=True) for v in (table.total, table.upper, table.own, table.other)),
+        (H("年度总体目标", cols=2), H(table.goal, cols=4, value=True)),
+        tuple(H(name) for name in _DEPARTMENT_COLUMNS),
+    )
+    rows = tuple(BodyRow((r.first_level, r.second_level, r.name, r.target, r.basis, str(r.weight))) for r in table.rows)
+    return Table(
+        header, (_C, _C, _T, _C, _C, _C), (1.3, 1.5, 3.6, 1.6, 1.8, 1.0), rows,
+        title="部门整体绩效目标表", subtitle=f"（{year}年）", merged_columns=(0, 1),
     )

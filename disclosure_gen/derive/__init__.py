@@ -8,6 +8,9 @@ from ..money import ZERO, Change, change, round_half_up
 from ..templateset import TemplateSet
 from . import budget_tables as bt
 from . import sections as sx
+from .carryover import carryover_section, carryover_table
+from .overall import department_performance, secret_summary
+from .project_tables import grouped_project_table, project_rows, project_table
 from .figures import Explained, Figures, Labelled, Table
 from .ledger import build_ledger
 
@@ -58,6 +61,9 @@ def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Fi
         procurement=sx.procurement_figures(data),
         assets=sx.asset_figures(data),
         performance=sx.performance_summary(projects),
+        carryover=carryover_section(tables["t11"], data),
+        department_performance=department_performance(data, income),
+        secret=secret_summary(projects),
         glossary=sx.glossary(data, template),
         tails=tuple(tail for table in tables.values() for tail in table.tails) + current.tails,
     )
@@ -68,6 +74,7 @@ def _tables(data: DisclosureInput, ledger, template: TemplateSet, names: Catalog
     carry = rules.fiscal_tables_include_carryover
     t1_income, t1_spending = bt.overview_table(data, ledger, names, template.class_rows)
     t4_income, t4_spending = bt.fiscal_overview_table(ledger, names, rules, template.class_rows)
+    projects = project_rows(data, ledger, names, rules)
     return {
         "t1_income": t1_income,
         "t1_expenditure": t1_spending,
@@ -77,10 +84,12 @@ def _tables(data: DisclosureInput, ledger, template: TemplateSet, names: Catalog
         "t4_expenditure": t4_spending,
         "t5": bt.spending_table("t5", ledger, bt.of_kind(BudgetKind.GENERAL, carry), names),
         "t6": bt.basic_economic_table(data, names, rules),
-        "t7": bt.project_table(data, ledger, names, rules),
+        "t7": project_table(projects),
+        "t7_grouped": grouped_project_table(projects, data, names),
         "t8": bt.spending_table("t8", ledger, bt.of_kind(BudgetKind.FUND, carry), names),
         "t9": bt.spending_table("t9", ledger, bt.of_kind(BudgetKind.CAPITAL, carry), names),
         "t10": bt.three_public_table(data),
+        "t11": carryover_table(data),
     }
 
 

@@ -13,8 +13,6 @@ from .figures import Row, Table, Tail
 from .ledger import Line, Nature, income_by_source
 from .tables import ECONOMIC_LEVELS, Column, pivot, tree_table
 
-PROJECT_ECONOMIC_CLASSES = ("301", "302", "303", "307", "309", "310", "311", "312", "313", "399")
-
 _SOURCE_COLUMNS = (
     ("general", Source.GENERAL),
     ("general_transfer", Source.GENERAL_TRANSFER),
@@ -177,23 +175,6 @@ def basic_economic_table(data: DisclosureInput, names: Catalogue, rules: Rules) 
         "t6", leaves, ("total", "personnel", "public"),
         lambda code: names.economic_name(code) or code, ECONOMIC_LEVELS, partitions=((0, (1, 2)),),
     )
-
-
-def project_table(data: DisclosureInput, ledger: tuple[Line, ...], names: Catalogue, rules: Rules) -> Table:
-    """表 7 一般公共预算项目支出情况表: one row per project × 经济分类 类."""
-    keep = of_kind(BudgetKind.GENERAL, rules.fiscal_tables_include_carryover)
-    rows = []
-    for project in data.projects:
-        amount = sum((line.amount for line in ledger if line.project == project.name and keep(line)), ZERO)
-        if amount == ZERO:
-            continue
-        values = (amount, *(project.economic.get(code, ZERO) for code in PROJECT_ECONOMIC_CLASSES))
-        rows.append(Row(project.function_code, "project", names.function_name(project.function_code) or "",
-                        tuple(round_half_up(v) for v in values), detail=project.name))
-    width = 1 + len(PROJECT_ECONOMIC_CLASSES)
-    total = tuple(sum((r.values[i] for r in rows), ZERO) for i in range(width))
-    columns = ("total", *(f"e{code}" for code in PROJECT_ECONOMIC_CLASSES))
-    return Table("t7", columns, tuple(rows), Row("", "total", "合计", total))
 
 
 def three_public_table(data: DisclosureInput) -> Table:

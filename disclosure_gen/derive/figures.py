@@ -212,6 +212,51 @@ class Assets:
 
 
 @dataclass(frozen=True)
+class CarryoverSection:
+    """Section 十一 (2024 format): carried-over money, its fiscal and other parts, each item with its use."""
+
+    total: Decimal
+    fiscal: Decimal
+    other: Decimal
+    items: tuple[Labelled, ...]  # label = item name, note = its use
+
+
+@dataclass(frozen=True)
+class DepartmentIndicatorRow:
+    """One indicator row of the 部门整体绩效目标表."""
+
+    first_level: str
+    second_level: str
+    name: str
+    target: str
+    basis: str
+    weight: Decimal
+
+
+@dataclass(frozen=True)
+class DepartmentPerformanceTable:
+    """部门整体绩效目标表: contact, money by source (from 表 1), goal and indicator rows."""
+
+    contact: str
+    phone: str
+    total: Decimal  # 上级安排 + 本级安排 + 其他
+    upper: Decimal  # 上级转移支付 of the three budget kinds
+    own: Decimal  # 本级: 一般财力, 政府性基金收入, 国有资本经营收入
+    other: Decimal  # 财政专户, 单位资金, 上年结转结余
+    goal: str
+    rows: tuple[DepartmentIndicatorRow, ...]
+    weight_total: Decimal
+
+
+@dataclass(frozen=True)
+class SecretSummary:
+    """How many 涉密 projects there are and how much money they involve."""
+
+    count: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
 class PerformanceSummary:
     """预算绩效 counts: projects under performance management by kind of money."""
 
@@ -257,5 +302,8 @@ class Figures:
     procurement: Procurement
     assets: Assets
     performance: PerformanceSummary
+    carryover: CarryoverSection
+    department_performance: DepartmentPerformanceTable | None
+    secret: SecretSummary
     glossary: tuple[tuple[str, str], ...]
     tails: tuple[Tail, ...]

@@ -26,6 +26,7 @@ from .figures import (
     Table,
 )
 from .ledger import Line
+from .project_tables import public_names
 
 
 def explained(key: str, label: str, amount: Decimal, whole: Decimal | None, comparison: Comparison) -> Explained:
@@ -116,7 +117,8 @@ def kind_section(table: Table) -> BudgetKindSection:
 
 
 def project_figures(data: DisclosureInput, ledger: tuple[Line, ...], names: Catalogue) -> tuple[ProjectFigures, ...]:
-    """Section 七 and the performance tables: each project as the document describes it."""
+    """Section 七 and the performance tables: each project as the document describes it (by its published name)."""
+    published = public_names(data)
     result = []
     for project in data.projects:
         lines = [line for line in ledger if line.project == project.name]
@@ -124,7 +126,7 @@ def project_figures(data: DisclosureInput, ledger: tuple[Line, ...], names: Cata
         fiscal = round_half_up(sum((line.amount for line in lines if line.source.is_fiscal), ZERO))
         result.append(
             ProjectFigures(
-                project.name, project.function_code, names.function_name(project.function_code) or "",
+                published[project.name], project.function_code, names.function_name(project.function_code) or "",
                 total, project.basis, project.unit, _allocation(project), project.period.start,
                 project.period.end, project.secret, _performance(project, total, fiscal),
             )

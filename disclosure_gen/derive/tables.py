@@ -54,7 +54,7 @@ def tree_table(
         Row(code, level_name[len(code)], name_of(code), _shown(exact[code])) for code in sorted(exact)
     )
     total_row = Row("", "total", "合计", _shown(total))
-    tails = _vertical_tails(key, rows, total_row, levels) + _horizontal_tails(
+    tails = _vertical_tails(key, rows, total_row, levels) + horizontal_tails(
         key, rows + (total_row,), columns, partitions
     )
     return Table(key, columns, rows, total_row, tails)
@@ -97,7 +97,7 @@ def _vertical_tails(
     return tuple(tails)
 
 
-def _horizontal_tails(
+def horizontal_tails(
     key: str, rows: tuple[Row, ...], columns: tuple[str, ...], partitions: tuple[tuple[int, tuple[int, ...]], ...]
 ) -> tuple[Tail, ...]:
     """Rows where a shown column differs from the sum of the shown columns it is made of."""

@@ -15,14 +15,17 @@ from .common import (
     SourcedAmounts,
     Text,
 )
+from .carryover import CarryoverItem, CarryoverSpending
 from .department import Department, Headcount, Organisation, Overview, Staffing
+from .department_performance import DepartmentIndicator, DepartmentPerformance
 from .income import Income
 from .other import OtherMatters, ThreePublic
 from .prior import Comparison, PriorYear
 from .projects import Indicator, PerformanceTarget, Project, SecondLevel
 
 __all__ = [
-    "Amount", "BudgetKind", "Comparison", "Department", "DisclosureInput", "Headcount", "Income",
+    "Amount", "BudgetKind", "CarryoverItem", "CarryoverSpending", "Comparison", "Department",
+    "DepartmentIndicator", "DepartmentPerformance", "DisclosureInput", "Headcount", "Income",
     "Indicator", "Organisation", "OtherMatters", "Overview", "PerformanceTarget", "PriorYear",
     "Project", "SecondLevel", "Source", "Staffing", "ThreePublic", "Unit",
 ]
@@ -44,6 +47,10 @@ class DisclosureInput(InputModel):
         description="键为 5 位经济分类款编码，如 30101",
     )
     projects: list[Project] = Field(default_factory=list, alias="项目", title="项目支出")
+    carryover_items: list[CarryoverItem] = Field(
+        default_factory=list, alias="上年结转结余明细", title="上年结转结余明细（2024 年格式：表11、说明十一）",
+        description="逐项列出上年结转结余资金：名称、用途，财政拨款和非财政拨款各自的人员经费、公用经费、项目支出",
+    )
     three_public: ThreePublic = Field(default_factory=ThreePublic, alias="三公经费", title="财政拨款“三公”经费")
     prior: PriorYear = Field(default_factory=PriorYear, alias="上年对比", title="上年预算数和变动原因")
     class_purposes: dict[Text, Text] = Field(
@@ -51,6 +58,10 @@ class DisclosureInput(InputModel):
         description="键为 3 位功能分类类编码，值如：人员经费和日常公用经费",
     )
     other: OtherMatters = Field(default_factory=OtherMatters, alias="其他事项", title="其他重要事项")
+    department_performance: DepartmentPerformance | None = Field(
+        None, alias="部门整体绩效目标", title="部门整体绩效目标（2024 年格式）",
+        description="联系人、联系电话、年度目标和指标；资金总额及上级安排、本级安排、其他由预算数算出",
+    )
     glossary: dict[Text, Text] = Field(
         default_factory=dict, alias="名词解释", title="名词解释（覆盖模板）",
         description="键为名词，如 “三公”经费；值为解释文字",

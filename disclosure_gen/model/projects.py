@@ -108,4 +108,8 @@ class Project(InputModel):
     allocation_note: Text | None = Field(None, alias="资金分配补充说明", title="资金分配补充说明")
     period: Period = Field(alias="执行期", title="资金执行时间")
     secret: bool = Field(False, alias="涉密", title="涉密项目")
+    cover_name: Text | None = Field(
+        None, alias="代号", max_length=60, title="涉密项目代号",
+        description="涉密项目在公开文件中使用的名称；不填则为“涉密项目一”“涉密项目二”……",
+    )
     performance: PerformanceTarget | None = Field(None, alias="绩效目标", title="项目支出绩效目标")

@@ -1,0 +1,83 @@
+"""Checks of the 2024 format's department-wide parts: carried-over items and overall performance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..derive.ledger import Nature
+from ..model import CarryoverSpending
+from ..money import ZERO, round_half_up
+from ..problems import Level, Problem
+from .base import CheckContext, gap, wan
+from .registry import check
+
+_KINDS = (("财政拨款", True), ("非财政拨款", False))
+
+
+@check("carryover-items-missing", Level.ERROR, "模板要求逐项列出上年结转结余，而有结转结余收入却没有明细")
+def carryover_items_missing(ctx: CheckContext) -> Iterator[Problem]:
+    """The 2024 format prints 表 11 and section 十一 from the itemised carry-over."""
+    carried = ctx.figures.tables["t1_income"].row("carryover")
+    if ctx.template.rules.carryover_items_required and carried and carried.values[0] and not ctx.data.carryover_items:
+        yield ctx.problem(
+            carryover_items_missing, ("收入", "上年结转结余"),
+            f"上年结转结余 {wan(carried.values[0])}，模板「{ctx.template.name}」要求在「上年结转结余明细」中逐项列出"
+            "（名称、用途、财政拨款和非财政拨款的人员经费、公用经费、项目支出）",
+        )
+
+
+@check("carryover-items-sum", Level.ERROR, "上年结转结余明细与用结转资金安排的基本支出、项目支出不符")
+def carryover_items_sum(ctx: CheckContext) -> Iterator[Problem]:
+    """表 11 must agree with 表 2 and 表 3: the items' basic and project money equals the carried-over spending."""
+    items = ctx.data.carryover_items
+    if not items:
+        return
+    for label, fiscal in _KINDS:
+        listed = [item.fiscal if fiscal else item.other for item in items]
+        for nature, part, name in ((Nature.BASIC, _basic, "基本支出（人员经费 + 公用经费）"), (Nature.PROJECT, _project, "项目支出")):
+            in_items = sum((part(spending) for spending in listed), ZERO)
+            spent = _carried_spending(ctx, fiscal, nature)
+            if round_half_up(in_items) != round_half_up(spent):
+                yield ctx.problem(
+                    carryover_items_sum, ("上年结转结余明细",),
+                    f"明细中{label}{name}合计 {wan(in_items)}，而用{label}结转资金安排的{name[:4]} {wan(spent)}{gap(in_items, spent)}",
+                )
+
+
+@check("department-performance-missing", Level.WARNING, "模板要求部门整体绩效目标表，输入中没有填写")
+def department_performance_missing(ctx: CheckContext) -> Iterator[Problem]:
+    """The 2024 format prints a 部门整体绩效目标表."""
+    if ctx.template.rules.department_performance_required and ctx.data.department_performance is None:
+        yield ctx.problem(
+            department_performance_missing, ("部门",),
+            f"模板「{ctx.template.name}」要求填写「部门整体绩效目标」（联系人、联系电话、年度目标、指标），文中将缺少部门整体绩效目标表",
+        )
+
+
+@check("department-performance-weights", Level.ERROR, "部门整体绩效指标分值权重合计不等于模板规定的总分")
+def department_performance_weights(ctx: CheckContext) -> Iterator[Problem]:
+    """The department's indicator weights add up to the jurisdiction's total (100)."""
+    table = ctx.figures.department_performance
+    expected = ctx.template.rules.department_performance_weight_total
+    if table is not None and table.weight_total != expected:
+        yield ctx.problem(
+            department_performance_weights, ("部门整体绩效目标", "指标"),
+            f"部门整体绩效指标分值合计 {table.weight_total}，应为 {expected}（差 {abs(table.weight_total - expected)}）",
+        )
+
+
+def _basic(spending: CarryoverSpending) -> Decimal:
+    return spending.basic
+
+
+def _project(spending: CarryoverSpending) -> Decimal:
+    return spending.project
+
+
+def _carried_spending(ctx: CheckContext, fiscal: bool, nature: Nature) -> Decimal:
+    return sum(
+        (line.amount for line in ctx.ledger
+         if line.source.is_carryover and line.source.is_fiscal == fiscal and line.nature is nature),
+        ZERO,
+    )
