@@ -15,7 +15,7 @@ from .money import YUAN_PER_WAN, Unit
 from .pipeline import Prepared
 from .schema import schema_text
 from .synthetic import _Dumper
-from .templateset import BUILTIN_TEMPLATES
+from .templateset import BUILTIN_TEMPLATES, TemplateSet, default_template_name, load_template_set, template_folders
 from .writers.archive import write_atomically
 
 SCHEMA_FILE = "department.schema.json"
@@ -44,11 +44,13 @@ def write_new_file(target: Path, text: str) -> None:
 def from_last_year(last: Prepared) -> str:
     """This year's file started from last year's: what carries over is kept; amounts and reasons are 待填.
 
-    Last year's printed figures become this year's 上年 figures.
+    Last year's printed figures become this year's 上年 figures. Parts that this year's template
+    set requires (部门整体绩效目标, 上年结转结余明细) are added for filling.
     """
     assert last.data is not None and last.figures is not None
     data, fig = last.data, last.figures
     year = data.department.year + 1
+    template = load_template_set(default_template_name(year, template_folders()))
     raw: dict[str, Any] = {
         "单位": data.unit.value,
         "部门": {k: v for k, v in {"名称": data.department.name, "编码": data.department.code, "年度": year, "公开日期": UNFILLED}.items() if v is not None},
@@ -62,6 +64,7 @@ def from_last_year(last: Prepared) -> str:
         "支出用途": dict(data.class_purposes),
         "其他事项": _other_matters(data),
     }
+    raw.update(_required_by(template, data, raw["收入"]))
     if data.glossary:
         raw["名词解释"] = dict(data.glossary)
     if data.extra_codes:
@@ -71,6 +74,29 @@ def from_last_year(last: Prepared) -> str:
         "# 上年对比中的「上年」是去年公开的数字；把每个「待填」换成今年的内容，运行 disclosure-gen check 核对。\n"
     )
     return _LANGUAGE_SERVER + header + yaml.dump(_plain(raw), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _required_by(template: TemplateSet, data, income: dict[str, Any]) -> dict[str, Any]:
+    """The parts this year's template set requires, to fill (last year's department targets kept)."""
+    parts: dict[str, Any] = {}
+    if template.rules.carryover_items_required and "上年结转结余" in income:
+        parts["上年结转结余明细"] = [{"名称": UNFILLED, "用途": UNFILLED, "财政拨款": {"项目支出": UNFILLED}}]
+    if template.rules.department_performance_required:
+        parts["部门整体绩效目标"] = _department_targets(data, template.rules.department_performance_weight_total)
+    return parts
+
+
+def _department_targets(data, weight_total: int) -> dict[str, Any]:
+    last = data.department_performance
+    if last is None:
+        indicator = {"一级指标": UNFILLED, "二级指标": UNFILLED, "三级指标": UNFILLED, "指标值": UNFILLED,
+                     "设定依据": UNFILLED, "分值权重": weight_total}
+        return {"联系人": UNFILLED, "联系电话": UNFILLED, "年度目标": UNFILLED, "指标": [indicator]}
+    return {
+        "联系人": last.contact, "联系电话": last.phone, "年度目标": UNFILLED,
+        "指标": [{"一级指标": i.first_level, "二级指标": i.second_level, "三级指标": i.name, "指标值": i.target,
+                  "设定依据": i.basis, "分值权重": i.weight} for i in last.indicators],
+    }
 
 
 def _overview(data) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
 BodyShape = Literal["overview", "fiscal_overview", "tree", "economic_tree", "projects", "items"]
 CellKindName = Literal["text", "code", "amount"]
+_FIXED_SOURCES = {"overview": ("t1_income", "t1_expenditure"), "fiscal_overview": ("t4_income", "t4_expenditure")}
 
 
 def _cell_from_text(value: Any) -> Any:
@@ -54,6 +55,11 @@ class TableSpec(_Strict):
         if any(w != len(self.kinds) for w in widths):
             raise ValueError(f"表头各行覆盖的列数 {widths} 与 kinds 的 {len(self.kinds)} 列不符")
         return self
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The derived tables this table prints."""
+        return _FIXED_SOURCES.get(self.body, (self.source,) if self.source else ())
 
     @property
     def label_columns(self) -> int:

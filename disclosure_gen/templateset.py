@@ -92,6 +92,10 @@ class TemplateSet(_Strict):
     tables: dict[str, TableSpec] = Field(default_factory=dict)
     folders: tuple[Path, ...] = ()  # this set's folder, then its base's, and so on
 
+    def printed_tables(self) -> tuple[str, ...]:
+        """The keys of the derived tables this set's table definitions print."""
+        return tuple(dict.fromkeys(source for spec in self.tables.values() for source in spec.sources))
+
     def file(self, relative: str) -> Path:
         """The set's file at `relative`, from its own folder or else from its bases'."""
         for folder in self.folders:

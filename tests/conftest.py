@@ -14,13 +14,14 @@ from disclosure_gen.pipeline import prepare
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SEEDS = Path(os.environ.get("DISCLOSURE_GEN_SEEDS", ROOT.parent / "shared" / "seeds"))
-EXAMPLE_NAMES = ("changji-cpc-office-2023", "changji-npc-office-2023")
+EXAMPLE_NAMES = ("changji-cpc-office-2023", "changji-npc-office-2023")  # transcribed from the published seeds
+ALL_EXAMPLES = (*EXAMPLE_NAMES, "changji-statistics-bureau-2024")  # and our own 2024-format department
 
 
 @pytest.fixture(scope="session")
 def prepared_examples():
     """Each example department, loaded, checked and derived once per test session."""
-    return {name: prepare(EXAMPLES / f"{name}.yaml") for name in EXAMPLE_NAMES}
+    return {name: prepare(EXAMPLES / f"{name}.yaml") for name in ALL_EXAMPLES}
 
 
 def edited_example(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:

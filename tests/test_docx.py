@@ -11,16 +11,21 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from disclosure_gen.build import BuildOptions, render
-from disclosure_gen.compose.numbers import Formatter
+from disclosure_gen.compose.numbers import Formatter, chinese_numeral
 
-from .conftest import EXAMPLE_NAMES, ROOT
+from .conftest import ALL_EXAMPLES, EXAMPLE_NAMES, ROOT
 from .docx_text import body_items, open_docx, table_rows, text_dump
 
 TABLE_TITLES = (
     "部门收支总体情况表", "部门收入总体情况表", "部门支出总体情况表", "财政拨款收支总体情况表", "一般公共预算支出情况表",
     "一般公共预算基本支出情况表", "一般公共预算项目支出情况表", "政府性基金预算支出情况表", "国有资本经营预算支出情况表",
-    "财政拨款“三公”经费支出情况表",
+    "财政拨款“三公”经费支出情况表", "上年结转结余情况明细表",
 )
+# What differs between the two template sets' documents: explanation sections, tables, page orientations.
+LAYOUT = {
+    "changji-2023": {"sections": 11, "tables": 10, "orientations": "PLPLPLP"},
+    "changji-2024": {"sections": 12, "tables": 11, "orientations": "PLPLPLPLP"},
+}
 TREE_TABLES = {"部门收入总体情况表": "t2", "部门支出总体情况表": "t3", "一般公共预算支出情况表": "t5",
                "政府性基金预算支出情况表": "t8", "国有资本经营预算支出情况表": "t9"}
 
@@ -43,51 +48,54 @@ def tables_by_title(document) -> dict:
     return found
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_same_input_gives_the_same_bytes(name, prepared_examples, built_docx):
     assert render(prepared_examples[name], BuildOptions(("docx",)))["docx"] == built_docx[name]
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_parts_sections_and_tables_in_order(name, built_docx):
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
+def test_parts_sections_and_tables_in_order(name, built_docx, prepared_examples):
     document = open_docx(built_docx[name])
     parts = paragraphs_by_style(document, "Heading 1")
     assert [p[:4] for p in parts] == ["第一部分", "第二部分", "第三部分", "第四部分"]
+    layout = LAYOUT[prepared_examples[name].template.name]
     sections = [s.split("、")[0] for s in paragraphs_by_style(document, "Heading 2")]
-    assert sections == ["一", "二"] + ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]
-    titles = [t for t in paragraphs_by_style(document, "Table Title") if t != "项目支出绩效目标表"]
-    assert tuple(titles) == TABLE_TITLES
+    assert sections == ["一", "二"] + [chinese_numeral(i) for i in range(1, layout["sections"] + 1)]
+    titles = [t for t in paragraphs_by_style(document, "Table Title") if not t.endswith("绩效目标表")]
+    assert tuple(titles) == TABLE_TITLES[: layout["tables"]]
     numbers = paragraphs_by_style(document, "Table Number")
-    assert numbers == [f"表{i}" for i in range(1, 11)]
+    assert numbers == [f"表{i}" for i in range(1, layout["tables"] + 1)]
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_table_of_contents_lists_every_part_section_and_table(name, built_docx):
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
+def test_table_of_contents_lists_every_part_section_and_table(name, built_docx, prepared_examples):
     document = open_docx(built_docx[name])
     toc = paragraphs_by_style(document, "toc 1") + paragraphs_by_style(document, "toc 2")
-    for title in TABLE_TITLES:
+    for title in TABLE_TITLES[: LAYOUT[prepared_examples[name].template.name]["tables"]]:
         assert any(entry.endswith(title) for entry in toc), title
     assert sum(entry.startswith("第") and "部分" in entry for entry in toc) == 4
     assert 'TOC \\o "1-2"' in document.element.body.xml
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_tree_tables_carry_the_derived_figures(name, built_docx, prepared_examples):
-    figures = prepared_examples[name].figures
-    fmt = Formatter(prepared_examples[name].template.numbers)
+    figures, template = prepared_examples[name].figures, prepared_examples[name].template
+    fmt = Formatter(template.numbers)
     tables = tables_by_title(open_docx(built_docx[name]))
     for title, key in TREE_TABLES.items():
-        derived = figures.tables[key]
+        derived, spec = figures.tables[key], template.tables[key]
         rows = {"".join(r[:3]): r for r in table_rows(tables[title])}
         for row in derived.rows:
             cells = rows[row.code]
             assert cells[3] == row.name
             assert cells[-len(row.values):] == [fmt.cell(v) for v in row.values], (title, row.code)
-        total = table_rows(tables[title])[-1]
+        header_rows = len(spec.header) + spec.column_numbers
+        total = table_rows(tables[title])[header_rows if spec.total == "top" else -1]
         assert total[-len(derived.total.values):] == [fmt.cell(v) for v in derived.total.values]
+        assert spec.total_label[0] in total
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_other_tables_carry_the_derived_figures(name, built_docx, prepared_examples):
     figures = prepared_examples[name].figures
     fmt = Formatter(prepared_examples[name].template.numbers)
@@ -101,15 +109,16 @@ def test_other_tables_carry_the_derived_figures(name, built_docx, prepared_examp
     for row in figures.tables["t6"].rows:
         assert t6[row.code][-3:] == [fmt.cell(v) for v in row.values]
     t7 = {r[4]: r for r in table_rows(tables["一般公共预算项目支出情况表"])}
-    for row in figures.tables["t7"].rows:
-        assert t7[row.detail][5:] == [fmt.cell(v) for v in row.values]
+    for row in figures.tables[prepared_examples[name].template.tables["t7"].source].rows:
+        if row.detail:
+            assert t7[row.detail][5:] == [fmt.cell(v) for v in row.values]
     t10 = table_rows(tables["财政拨款“三公”经费支出情况表"])
     assert t10[2][1:] == [fmt.cell(v) for v in figures.tables["t10"].total.values]
     for row, printed in zip(figures.tables["t10"].rows, t10[3:]):
         assert printed == [row.name, *(fmt.cell(v) for v in row.values)]
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_every_general_budget_item_is_explained_in_section_five(name, built_docx, prepared_examples):
     """Each 项 with current-year general-budget money (表2 一般公共预算 or 上级转移支付) has its sentence."""
     figures = prepared_examples[name].figures
@@ -126,7 +135,7 @@ def test_every_general_budget_item_is_explained_in_section_five(name, built_docx
         assert f"{row.name}（项）：{figures.year}年预算数为{fmt.amount(amount)}万元" in section, row.code
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_every_run_sets_its_east_asian_font(name, built_docx):
     document = open_docx(built_docx[name])
     runs = document.element.body.iter(qn("w:r"))
@@ -137,16 +146,16 @@ def test_every_run_sets_its_east_asian_font(name, built_docx):
         assert fonts is not None and fonts.get(qn("w:eastAsia")), run.xml[:200]
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_wide_tables_are_on_landscape_sections(name, built_docx):
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
+def test_wide_tables_are_on_landscape_sections(name, built_docx, prepared_examples):
     document = open_docx(built_docx[name])
-    orientations = ["L" if s.orientation == WD_ORIENT.LANDSCAPE else "P" for s in document.sections]
-    assert orientations == ["P", "L", "P", "L", "P", "L", "P"]
+    orientations = "".join("L" if s.orientation == WD_ORIENT.LANDSCAPE else "P" for s in document.sections)
+    assert orientations == LAYOUT[prepared_examples[name].template.name]["orientations"]
     for section in document.sections:
         assert section.page_width > section.page_height if section.orientation == WD_ORIENT.LANDSCAPE else section.page_width < section.page_height
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_header_rows_repeat_and_rows_do_not_split(name, built_docx):
     document = open_docx(built_docx[name])
     for table in document.tables:
@@ -156,7 +165,7 @@ def test_header_rows_repeat_and_rows_do_not_split(name, built_docx):
             assert row._tr.trPr.find(qn("w:cantSplit")) is not None
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_golden_text(name, built_docx):
     """The document's text, paragraph by paragraph and cell by cell, as reviewed and accepted."""
     actual = text_dump(open_docx(built_docx[name]))

@@ -17,6 +17,7 @@ SKELETON_FILL = [
     "120.5",
     "90", "12", "8", "10.5",
     "40", "30", "12", "8", "10.5", "20",
+    "张敏", "0994-1234567", "完成年度统计调查任务，统计数据按时上报率达到100%。", "完成统计调查项目数", "≥10项",
     "110", "人员工资调整", "110", "人员工资调整", "110", "人员工资调整",
     "82", "人员工资调整", "11", "人员工资调整", "7", "人员工资调整", "10", "人员工资调整",
     "20", "人员工资调整",
@@ -68,10 +69,22 @@ def test_from_last_year_carries_over_and_passes_once_filled(tmp_path):
     assert new["概况"]["人员情况"]["退休"]["上年"] == last["概况"]["人员情况"]["退休"]["本年"]
     problems = prepare(path).problems
     assert problems and {p.check for p in problems} == {"unfilled"}
+    assert {"上年结转结余明细", "部门整体绩效目标"} <= set(new), "the 2024 format's parts are added to fill"
     filled = _fill_like_last_year(new, last)
+    _as_the_2024_format_wants(filled)
     path.write_text(yaml.safe_dump(filled, allow_unicode=True, sort_keys=False), encoding="utf-8")
     prepared = prepare(path)
     assert prepared.ok, [str(p) for p in prepared.problems if p.level.value == "error"]
+
+
+def _as_the_2024_format_wants(filled):
+    """What an accountant changes for the 2024 format: the carried-over project listed as an item, its
+    money left out of the 经济分类 split (表 7 holds current-year money only), indicator weights of 100."""
+    carried = next(p for p in filled["项目"] if "一般公共预算结转" in p["资金来源"])
+    carried["经济分类"] = {}
+    amount = carried["资金来源"]["一般公共预算结转"]
+    filled["上年结转结余明细"] = [{"名称": carried["名称"], "用途": "用于州级人大代表活动", "财政拨款": {"项目支出": amount}}]
+    filled["部门整体绩效目标"]["指标"][0].update({"一级指标": "产出指标", "二级指标": "数量指标", "三级指标": "服务代表人数"})
 
 
 def _fill_like_last_year(new, last, path=()):

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from disclosure_gen.build import BuildOptions, render
 from disclosure_gen.writers.pdf import PdfRenderError, TemplateOnlyFetcher
 
-from .conftest import EXAMPLE_NAMES, ROOT, edited_example
+from .conftest import ALL_EXAMPLES, EXAMPLE_NAMES, ROOT, edited_example
 from .docx_text import open_docx, text_dump
 
 _DECIMAL = re.compile(r"\d[\d,]*\.\d+")
@@ -27,7 +27,7 @@ def decimals(text: str) -> list[str]:
     return _DECIMAL.findall(text)
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_pdf_has_the_docx_figures_in_the_same_order(name, built_examples):
     pdf_numbers = decimals(pdftotext(built_examples[name]["pdf"], "-layout"))
     docx_numbers = decimals(text_dump(open_docx(built_examples[name]["docx"])))
@@ -35,7 +35,7 @@ def test_pdf_has_the_docx_figures_in_the_same_order(name, built_examples):
     assert pdf_numbers == docx_numbers
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_every_font_is_embedded_and_one_is_cjk(name, built_examples, tmp_path):
     path = tmp_path / "doc.pdf"
     path.write_bytes(built_examples[name]["pdf"])
@@ -47,7 +47,7 @@ def test_every_font_is_embedded_and_one_is_cjk(name, built_examples, tmp_path):
     assert any("CJK" in row or "UKai" in row for row in rows)
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_wide_tables_are_on_landscape_pages(name, built_examples):
     reader = PdfReader(io.BytesIO(built_examples[name]["pdf"]))
     pages = [(page.mediabox.width > page.mediabox.height, page.extract_text()) for page in reader.pages]
@@ -59,7 +59,7 @@ def test_wide_tables_are_on_landscape_pages(name, built_examples):
         assert not any(wide for wide, text in pages[2:] if title in text), title
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_bookmarks_name_parts_sections_and_tables(name, built_examples):
     reader = PdfReader(io.BytesIO(built_examples[name]["pdf"]))
 
@@ -73,7 +73,7 @@ def test_bookmarks_name_parts_sections_and_tables(name, built_examples):
     assert any(t.startswith("十一、") for t in found)
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_metadata_and_page_numbers(name, built_examples, prepared_examples):
     reader = PdfReader(io.BytesIO(built_examples[name]["pdf"]))
     assert reader.metadata.title.startswith(prepared_examples[name].figures.department)
@@ -83,12 +83,12 @@ def test_metadata_and_page_numbers(name, built_examples, prepared_examples):
     assert re.search(r"第四部分 名词解释\s*\.+\s*\d+", toc)
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_same_input_gives_the_same_pdf(name, built_examples, prepared_examples):
     assert render(prepared_examples[name], BuildOptions(("pdf",)))["pdf"] == built_examples[name]["pdf"]
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_golden_text(name, built_examples):
     actual = pdftotext(built_examples[name]["pdf"])
     golden = ROOT / "tests" / "golden" / f"{name}.pdf.txt"

@@ -97,7 +97,8 @@ def required_paths(figures) -> set[str]:
         paths |= {f"three_public[{e.key}].amount", f"three_public[{e.key}].change.amount", f"three_public[{e.key}].change.rate"}
     paths |= {"three_public_total.current", "three_public_total.amount", "three_public_total.rate"}
     paths |= {"running_costs.amount", "running_costs.change.amount", "running_costs.change.rate"}
-    for key, table in figures.tables.items():
+    for key in figures.printed_tables:
+        table = figures.tables[key]
         if table.rows:
             paths |= {f"tables.{key}.total.values.{column}" for column, value in zip(table.columns, table.total.values) if value}
     return paths

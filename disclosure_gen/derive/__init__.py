@@ -32,6 +32,7 @@ def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Fi
         template=template.name,
         staff=sx.staff_figures(data),
         tables=tables,
+        printed_tables=template.printed_tables(),
         income_total=income.total.values[0],
         expenditure_total=spending.total.values[0],
         overall_income=_overall_income(income),
@@ -65,7 +66,7 @@ def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Fi
         department_performance=department_performance(data, income),
         secret=secret_summary(projects),
         glossary=sx.glossary(data, template),
-        tails=tuple(tail for table in tables.values() for tail in table.tails) + current.tails,
+        tails=tuple(tail for key in template.printed_tables() if key in tables for tail in tables[key].tails) + current.tails,
     )
 
 

@@ -274,7 +274,8 @@ class Figures:
     year: int
     template: str
     staff: Staff | None
-    tables: dict[str, Table]
+    tables: dict[str, Table]  # every derived table, printed or not
+    printed_tables: tuple[str, ...]  # the keys of those the template set prints
     income_total: Decimal
     expenditure_total: Decimal
     overall_income: tuple[Labelled, ...]
