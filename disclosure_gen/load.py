@@ -181,6 +181,8 @@ def _unknown_field_message(path: tuple, raw: dict[str, Any]) -> str:
     allowed = _allowed_fields(path[:-1])
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.3)
     hint = f"，是不是「{close[0]}」？" if close else f"；这里可以填写：{'、'.join(allowed)}" if allowed else ""
+    if name[:1].isdigit() and not close:
+        hint += "。若上一项的值里有逗号（如 1,063.86），在 {…} 中逗号会把它断开，请给这个值加引号"
     return f"没有「{name}」这个字段{hint}"
 
 

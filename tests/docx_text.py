@@ -54,3 +54,17 @@ def text_dump(document) -> str:
         else:
             lines += ["\t".join(row) for row in table_rows_as_printed(item)]
     return "\n".join(lines) + "\n"
+
+
+def tables_by_title(document) -> dict:
+    """Each table keyed by the Table Title paragraph above it (performance tables by project)."""
+    found, title = {}, None
+    for item in body_items(document):
+        if isinstance(item, Paragraph):
+            if item.style.name == "Table Title":
+                title = item.text
+        elif title:
+            key = title if title != "项目支出绩效目标表" else f"{title}:{item.rows[1].cells[2].text}"
+            found[key] = item
+            title = None
+    return found

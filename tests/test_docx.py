@@ -8,13 +8,12 @@ import subprocess
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 
 from disclosure_gen.build import BuildOptions, render
 from disclosure_gen.compose.numbers import Formatter, chinese_numeral
 
 from .conftest import ALL_EXAMPLES, EXAMPLE_NAMES, ROOT
-from .docx_text import body_items, open_docx, table_rows, text_dump
+from .docx_text import open_docx, table_rows, tables_by_title, text_dump
 
 TABLE_TITLES = (
     "部门收支总体情况表", "部门收入总体情况表", "部门支出总体情况表", "财政拨款收支总体情况表", "一般公共预算支出情况表",
@@ -32,20 +31,6 @@ TREE_TABLES = {"部门收入总体情况表": "t2", "部门支出总体情况表
 
 def paragraphs_by_style(document, style: str) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name == style]
-
-
-def tables_by_title(document) -> dict:
-    """Each table keyed by the Table Title paragraph above it (performance tables by project)."""
-    found, title = {}, None
-    for item in body_items(document):
-        if isinstance(item, Paragraph):
-            if item.style.name == "Table Title":
-                title = item.text
-        elif title:
-            key = title if title != "项目支出绩效目标表" else f"{title}:{item.rows[1].cells[2].text}"
-            found[key] = item
-            title = None
-    return found
 
 
 @pytest.mark.parametrize("name", ALL_EXAMPLES)

@@ -84,3 +84,30 @@ def period_in_year(ctx: CheckContext) -> Iterator[Problem]:
                 period_in_year, ("项目", i, "执行期"),
                 f"项目「{project.name}」执行期 {project.period.start} 至 {project.period.end} 不在 {year} 年内，请确认",
             )
+
+
+@check("secret-name-published", Level.ERROR, "涉密项目的真实名称出现在会公开的文字中")
+def secret_name_published(ctx: CheckContext) -> Iterator[Problem]:
+    """A secret project is published under its 代号; its real name must not appear in any other text."""
+    secret = [(i, p.name) for i, p in enumerate(ctx.data.projects) if p.secret]
+    if not secret:
+        return
+    for path, text in _texts(ctx.data.model_dump(by_alias=True, mode="json")):
+        for i, name in secret:
+            if name in text and path != ("项目", i, "名称"):
+                yield ctx.problem(
+                    secret_name_published, path,
+                    f"这里写了涉密项目的名称「{name}」，公开文件中会出现；请改用代号或概括的说法",
+                )
+
+
+def _texts(value: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every string of the input with its path (keys as the user wrote them)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
