@@ -1,0 +1,91 @@
+"""Template sets as data: inheritance, table definitions, and a jurisdiction added without Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from disclosure_gen.build import BuildOptions, render
+from disclosure_gen.pipeline import prepare
+from disclosure_gen.templateset import InvalidTemplateError, load_template_set
+
+from .conftest import edited_example
+from .docx_text import open_docx, table_rows, tables_by_title, text_dump
+
+NAME_2024 = "changji-statistics-bureau-2024"
+
+
+def _write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_the_2024_set_inherits_what_it_does_not_change():
+    base, child = load_template_set("changji-2023"), load_template_set("changji-2024")
+    assert child.glossary == base.glossary and child.class_rows == base.class_rows and child.fonts == base.fonts
+    assert child.rules.personnel_ties == base.rules.personnel_ties
+    assert child.rules.staff_total_check.value == "error" and base.rules.staff_total_check.value == "warning"
+    assert child.tables["t10"] == base.tables["t10"] and child.tables["t3"] != base.tables["t3"]
+    assert child.file("docx/reference.docx") == base.file("docx/reference.docx")
+    assert child.file("text/document.j2") != base.file("text/document.j2")
+
+
+def test_a_jurisdiction_is_added_in_a_user_folder_without_python(tmp_path):
+    templates = _write(tmp_path / "templates", {
+        "demo-2024/set.yaml": "name: demo-2024\nbase: changji-2024\ntitle: 示范县\nyear: 2024\n"
+                              "glossary:\n  - {term: 一般公共预算, text: 示范县的解释。}\n",
+        "demo-2024/tables.yaml": "t10:\n  body: items\n  source: t10\n  header:\n    - [三公经费项目, 合计, 一般公共预算, 政府性基金, 国有资本经营预算]\n"
+                                 "  kinds: [text, amount, amount, amount, amount]\n  widths: [4, 1, 1, 1, 1]\n  total: bottom\n",
+        "demo-2024/text/document.j2": '{% extends "changji-2024/text/document.j2" %}\n'
+                                      "{% block other_notes %}\n= 示范县的其他说明。\n{% endblock %}\n",
+    })
+    path = edited_example(tmp_path, NAME_2024, ("  模板: changji-2024\n", "  模板: demo-2024\n"))
+    prepared = prepare(path, templates)
+    assert prepared.ok, [str(p) for p in prepared.problems]
+    document = open_docx(render(prepared, BuildOptions(("docx",)))["docx"])
+    text = text_dump(document)
+    assert "示范县的其他说明。" in text and "一、一般公共预算：示范县的解释。" in text
+    assert "十一、关于" in text, "the rest of the 2024 text is inherited"
+    rows = table_rows(tables_by_title(document)["财政拨款“三公”经费支出情况表"])
+    assert rows[0][0] == "三公经费项目" and rows[-1][0] == "合  计"
+
+
+@pytest.mark.parametrize("tables_yaml, message", [
+    ("t3:\n  body: tree\n  source: t3\n  header: [[类, 款]]\n  kinds: [code, code, code]\n  widths: [1, 1, 1]\n", "表头各行覆盖的列数 [2]"),
+    ("t3:\n  body: tree\n  source: t3\n  header: [[类]]\n  kinds: [code]\n  widths: [1, 2]\n", "kinds 有 1 列，widths 有 2 列"),
+    ("t3:\n  body: pie\n  header: [[类]]\n  kinds: [code]\n  widths: [1]\n", "t3.body"),
+])
+def test_a_wrong_table_definition_is_reported_to_the_template_author(tmp_path, tables_yaml, message):
+    templates = _write(tmp_path / "templates", {
+        "bad/set.yaml": "name: bad\nbase: changji-2023\ntitle: 坏模板\nyear: 2023\n",
+        "bad/tables.yaml": tables_yaml,
+    })
+    with pytest.raises(InvalidTemplateError, match="模板「bad」的定义有误") as error:
+        load_template_set("bad", templates)
+    assert message in str(error.value)
+
+
+def test_a_table_that_does_not_fit_its_rows_is_named(tmp_path):
+    templates = _write(tmp_path / "templates", {
+        "narrow/set.yaml": "name: narrow\nbase: changji-2023\ntitle: 窄表\nyear: 2023\n",
+        "narrow/tables.yaml": "t3:\n  body: tree\n  source: t3\n  header: [[类, 款, 项, 名称, 合计]]\n"
+                              "  kinds: [code, code, code, text, amount]\n  widths: [1, 1, 1, 3, 1]\n",
+    })
+    path = edited_example(tmp_path, "changji-npc-office-2023", ("  模板: changji-2023\n", "  模板: narrow\n"))
+    with pytest.raises(InvalidTemplateError, match="表 t3 的定义有 5 列"):
+        render(prepare(path, templates), BuildOptions(("docx",)))
+
+
+def test_a_base_cycle_and_an_unknown_base_are_errors_in_the_input_file(tmp_path):
+    templates = _write(tmp_path / "templates", {
+        "a/set.yaml": "name: a\nbase: b\ntitle: A\nyear: 2023\n",
+        "b/set.yaml": "name: b\nbase: a\ntitle: B\nyear: 2023\n",
+        "c/set.yaml": "name: c\nbase: nowhere\ntitle: C\nyear: 2023\n",
+    })
+    for name, message in (("a", "形成循环：a → b → a"), ("c", "找不到模板「nowhere」")):
+        path = edited_example(tmp_path, "changji-npc-office-2023", ("  模板: changji-2023\n", f"  模板: {name}\n"))
+        problems = prepare(path, templates).problems
+        assert len(problems) == 1 and message in problems[0].message and problems[0].location.field == "部门.模板"
