@@ -15,6 +15,7 @@ from weasyprint.urls import URLFetcher
 from ..compose.docmodel import Document, Heading, Note, PageBreak, Paragraph, Table, TableOfContents, Title
 from ..errors import DisclosureError
 from ..templateset import TemplateSet
+from .collector import collector_paused
 from .layout import vertical_runs
 
 _FONT_ROLES = ("title", "heading", "kai", "body", "table", "latin")
@@ -44,7 +45,12 @@ class TableLayout:
 def pdf_bytes(document: Document, template: TemplateSet, options: PdfOptions = PdfOptions()) -> bytes:
     """The document as PDF bytes; fails with a clear message rather than print boxes for glyphs."""
     html, css = document_html(document, template), stylesheet(template)
-    folder = _html_folder(template)
+    with collector_paused():
+        return _weasyprint_pdf(html, css, _html_folder(template), options)
+
+
+def _weasyprint_pdf(html: str, css: str, folder: Path, options: PdfOptions) -> bytes:
+    """HTML and CSS laid out and written by WeasyPrint; what it leaves behind is garbage on return."""
     fetcher = TemplateOnlyFetcher(folder)
     with _weasyprint_warnings() as warnings:
         rendered = HTML(string=html, base_url=str(folder), url_fetcher=fetcher).render(
