@@ -16,6 +16,7 @@ from ..compose.docmodel import Document, Heading, Note, PageBreak, Paragraph, Ta
 from ..errors import DisclosureError
 from ..templateset import TemplateSet
 from .collector import collector_paused
+from .font_files import read_font_files_on_demand
 from .layout import vertical_runs
 
 _FONT_ROLES = ("title", "heading", "kai", "body", "table", "latin")
@@ -51,6 +52,7 @@ def pdf_bytes(document: Document, template: TemplateSet, options: PdfOptions = P
 
 def _weasyprint_pdf(html: str, css: str, folder: Path, options: PdfOptions) -> bytes:
     """HTML and CSS laid out and written by WeasyPrint; what it leaves behind is garbage on return."""
+    read_font_files_on_demand()
     fetcher = TemplateOnlyFetcher(folder)
     with _weasyprint_warnings() as warnings:
         rendered = HTML(string=html, base_url=str(folder), url_fetcher=fetcher).render(
