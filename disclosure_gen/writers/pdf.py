@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from weasyprint import CSS, HTML
+from weasyprint import CSS
 from weasyprint.urls import URLFetcher
 
 from ..compose.docmodel import Document, Heading, Note, PageBreak, Paragraph, Table, TableOfContents, Title
 from ..errors import DisclosureError
 from ..templateset import TemplateSet
+from .base_styles import TemplateHTML, base_stylesheet
 from .collector import collector_paused
 from .font_files import read_font_files_on_demand
 from .layout import vertical_runs
@@ -55,7 +56,8 @@ def _weasyprint_pdf(html: str, css: str, folder: Path, options: PdfOptions) -> b
     read_font_files_on_demand()
     fetcher = TemplateOnlyFetcher(folder)
     with _weasyprint_warnings() as warnings:
-        rendered = HTML(string=html, base_url=str(folder), url_fetcher=fetcher).render(
+        base = base_stylesheet(folder, url_fetcher=fetcher)
+        rendered = TemplateHTML(base, string=html, base_url=str(folder), url_fetcher=fetcher).render(
             stylesheets=[CSS(string=css, base_url=str(folder), url_fetcher=fetcher)]
         )
         data = rendered.write_pdf(
