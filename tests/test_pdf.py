@@ -131,3 +131,33 @@ def test_fetcher_refuses_everything_outside_the_template(tmp_path):
     for url in ("http://127.0.0.1:9/x", "file:///etc/passwd", f"file://{tmp_path}/x.css"):
         with pytest.raises(PdfRenderError):
             fetcher.fetch(url)
+
+
+def test_font_files_are_not_copied_whole():
+    """The renderer never holds a whole CJK font file (17–27 MB each) in memory just to subset it."""
+    import tracemalloc
+
+    from disclosure_gen.compose import docmodel as dm
+    from disclosure_gen.templateset import load_template_set
+    from disclosure_gen.writers.pdf import pdf_bytes
+
+    blocks = (dm.Title(("标题",)), dm.Heading(3, "（一）楷体", "a"), dm.Paragraph("正文"))
+    document = dm.Document("题", "作者", "zh-CN", "2023-02-15", (dm.Chunk(False, blocks),))
+    tracemalloc.start()
+    try:
+        data = pdf_bytes(document, load_template_set("changji-2023"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "楷体" in pdftotext(data)
+    assert peak < 12_000_000
+
+
+def test_base_stylesheet_replaces_weasyprints():
+    from weasyprint import CSS
+
+    from disclosure_gen.writers.base_styles import TemplateHTML
+
+    html = TemplateHTML(CSS(string="p { display: none }"), string="<p>隐藏</p><div>显示</div>")
+    text = pdftotext(html.write_pdf())
+    assert "显示" in text and "隐藏" not in text

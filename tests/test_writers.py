@@ -66,3 +66,14 @@ def test_pdf_writer_handles_block(block_type):
 def test_reference_docx_is_what_the_script_generates():
     """Styles live in the committed reference document; it must match scripts/make_reference_docx.py."""
     assert reference_path(TEMPLATE).read_bytes() == build_reference(TEMPLATE.fonts)
+
+
+def test_base_css_lays_out_every_block_as_weasyprints_own_defaults(monkeypatch):
+    """html/base.css replaces WeasyPrint's HTML5 stylesheet for speed; the PDF must not change."""
+    from disclosure_gen.writers import pdf
+
+    chunks = (dm.Chunk(False, tuple(SAMPLES.values())), dm.Chunk(True, (dm.Paragraph("横页"),)))
+    document = dm.Document("题", "作者", "zh-CN", "2023-02-15", chunks)
+    with_base = pdf_bytes(document, TEMPLATE)
+    monkeypatch.setattr(pdf, "base_stylesheet", lambda folder, **kwargs: None)
+    assert pdf_bytes(document, TEMPLATE) == with_base

@@ -108,12 +108,11 @@ def key_totals(prepared) -> dict[str, str]:
 
 
 def _run(jobs: list[Job], workers: int):
-    if not jobs:
-        return
-    if workers <= 1:
+    """Builds the jobs, in this process when one worker would do (a re-run with one change)."""
+    if min(workers, len(jobs)) <= 1:
         yield from (build_one(job) for job in jobs)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         futures = [pool.submit(build_one, job) for job in jobs]
         for future in as_completed(futures):
             yield future.result()

@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from weasyprint import CSS, HTML
+from weasyprint import CSS
 from weasyprint.urls import URLFetcher
 
 from ..compose.docmodel import Document, Heading, Note, PageBreak, Paragraph, Table, TableOfContents, Title
 from ..errors import DisclosureError
 from ..templateset import TemplateSet
+from .base_styles import TemplateHTML, base_stylesheet
+from .collector import collector_paused
+from .font_files import read_font_files_on_demand
 from .layout import vertical_runs
 
 _FONT_ROLES = ("title", "heading", "kai", "body", "table", "latin")
@@ -44,10 +47,17 @@ class TableLayout:
 def pdf_bytes(document: Document, template: TemplateSet, options: PdfOptions = PdfOptions()) -> bytes:
     """The document as PDF bytes; fails with a clear message rather than print boxes for glyphs."""
     html, css = document_html(document, template), stylesheet(template)
-    folders = template.subfolders("html")
+    with collector_paused():
+        return _weasyprint_pdf(html, css, template.subfolders("html"), options)
+
+
+def _weasyprint_pdf(html: str, css: str, folders: list[Path], options: PdfOptions) -> bytes:
+    """HTML and CSS laid out and written by WeasyPrint; what it leaves behind is garbage on return."""
+    read_font_files_on_demand()
     fetcher = TemplateOnlyFetcher(*folders)
     with _weasyprint_warnings() as warnings:
-        rendered = HTML(string=html, base_url=str(folders[0]), url_fetcher=fetcher).render(
+        base = base_stylesheet(folders, url_fetcher=fetcher)
+        rendered = TemplateHTML(base, string=html, base_url=str(folders[0]), url_fetcher=fetcher).render(
             stylesheets=[CSS(string=css, base_url=str(folders[0]), url_fetcher=fetcher)]
         )
         data = rendered.write_pdf(

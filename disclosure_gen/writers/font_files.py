@@ -1,0 +1,47 @@
+"""WeasyPrint made to read a whole font file only when it embeds the whole file, not to subset it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from weasyprint.pdf import fonts as _pdf_fonts
+from weasyprint.text.fonts import get_hb_object_data
+
+
+def read_font_files_on_demand() -> None:
+    """Makes `Font.file_content` read the font file when first asked for instead of when drawing starts.
+
+    WeasyPrint's `Font` (private: `weasyprint/pdf/fonts.py`) copies the whole font file into Python
+    bytes as soon as a font is drawn, though the HarfBuzz subsetter works on the face itself and only
+    the subset is embedded. With the Noto CJK collections (17–27 MB each, four of them per document)
+    that copy, and the file pages it touches, were half of the renderer's peak memory. Idempotent.
+    `tests/test_pdf.py::test_font_files_are_not_copied_whole` fails if WeasyPrint changes this.
+    """
+    font = _pdf_fonts.Font
+    if isinstance(font.__dict__.get("file_content"), property):
+        return
+    copy_on_init = font.__init__
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        _pdf_fonts.get_hb_object_data = _no_copy  # Font.__init__ calls it once, for the whole file
+        try:
+            copy_on_init(self, *args, **kwargs)
+        finally:
+            _pdf_fonts.get_hb_object_data = get_hb_object_data
+
+    font.__init__ = init
+    font.file_content = property(_file_content, _set_file_content)
+
+
+def _no_copy(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
+def _file_content(font: Any) -> bytes:
+    if font.__dict__.get("_file_content") is None:
+        font._file_content = get_hb_object_data(font.hb_face)
+    return font._file_content
+
+
+def _set_file_content(font: Any, value: bytes | None) -> None:
+    font._file_content = value

@@ -1,0 +1,45 @@
+"""The cyclic collector is paused only inside the block, and always turned back on."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from disclosure_gen.writers.collector import collector_paused
+
+
+def test_paused_inside_and_on_again_after():
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_on_again_after_an_error():
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError
+    assert gc.isenabled()
+
+
+def test_left_off_if_it_was_off():
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_garbage_in_cycles_is_collected_on_leaving():
+    class Node:
+        pass
+
+    with collector_paused():
+        node = Node()
+        node.self = node
+        before = sum(isinstance(o, Node) for o in gc.get_objects())
+        del node
+    assert before == 1
+    assert not any(isinstance(o, Node) for o in gc.get_objects())
