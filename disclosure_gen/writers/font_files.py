@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from weasyprint.pdf import fonts as _pdf_fonts
 from weasyprint.text.fonts import get_hb_object_data
+
+_in_font_init = threading.local()
 
 
 def read_font_files_on_demand() -> None:
@@ -23,18 +26,22 @@ def read_font_files_on_demand() -> None:
     copy_on_init = font.__init__
 
     def init(self: Any, *args: Any, **kwargs: Any) -> None:
-        _pdf_fonts.get_hb_object_data = _no_copy  # Font.__init__ calls it once, for the whole file
+        _in_font_init.active = True
         try:
             copy_on_init(self, *args, **kwargs)
         finally:
-            _pdf_fonts.get_hb_object_data = get_hb_object_data
+            _in_font_init.active = False
 
+    _pdf_fonts.get_hb_object_data = _face_data
     font.__init__ = init
     font.file_content = property(_file_content, _set_file_content)
 
 
-def _no_copy(*args: Any, **kwargs: Any) -> None:
-    return None
+def _face_data(*args: Any, **kwargs: Any) -> bytes | None:
+    """WeasyPrint's own, except in `Font.__init__`, whose one call reads the whole file for later."""
+    if getattr(_in_font_init, "active", False):
+        return None
+    return get_hb_object_data(*args, **kwargs)
 
 
 def _file_content(font: Any) -> bytes:
