@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..derive.ledger import Nature
-from ..model import CarryoverSpending
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem
 from .base import CheckContext, gap, wan
@@ -35,8 +34,8 @@ def carryover_items_sum(ctx: CheckContext) -> Iterator[Problem]:
         return
     for label, fiscal in _KINDS:
         listed = [item.fiscal if fiscal else item.other for item in items]
-        for nature, part, name in ((Nature.BASIC, _basic, "基本支出（人员经费 + 公用经费）"), (Nature.PROJECT, _project, "项目支出")):
-            in_items = sum((part(spending) for spending in listed), ZERO)
+        for nature, part, name in ((Nature.BASIC, "basic", "基本支出（人员经费 + 公用经费）"), (Nature.PROJECT, "project", "项目支出")):
+            in_items = sum((getattr(spending, part) for spending in listed), ZERO)
             spent = _carried_spending(ctx, fiscal, nature)
             if round_half_up(in_items) != round_half_up(spent):
                 yield ctx.problem(
@@ -65,14 +64,6 @@ def department_performance_weights(ctx: CheckContext) -> Iterator[Problem]:
             department_performance_weights, ("部门整体绩效目标", "指标"),
             f"部门整体绩效指标分值合计 {table.weight_total}，应为 {expected}（差 {abs(table.weight_total - expected)}）",
         )
-
-
-def _basic(spending: CarryoverSpending) -> Decimal:
-    return spending.basic
-
-
-def _project(spending: CarryoverSpending) -> Decimal:
-    return spending.project
 
 
 def _carried_spending(ctx: CheckContext, fiscal: bool, nature: Nature) -> Decimal:

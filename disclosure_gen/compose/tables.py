@@ -74,9 +74,9 @@ def _coded(spec: TableSpec, figures: Figures, fmt: Formatter, labels: Callable[[
     pick = _value_indexes(spec, table)
     rows = [BodyRow((*labels(row), *(fmt.cell(row.values[i]) for i in pick))) for row in table.rows]
     label_column = spec.label_columns - 1 if spec.total_label_column is None else spec.total_label_column
-    labels_ = ["" for _ in range(spec.label_columns)]
-    labels_[label_column] = spec.total_label[0]
-    return rows, BodyRow((*labels_, *(fmt.cell(table.total.values[i]) for i in pick)), total=True)
+    total_labels = [""] * spec.label_columns
+    total_labels[label_column] = spec.total_label[0]
+    return rows, BodyRow((*total_labels, *(fmt.cell(table.total.values[i]) for i in pick)), total=True)
 
 
 def _overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
