@@ -13,7 +13,7 @@ from disclosure_gen.pipeline import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SEEDS = Path(os.environ.get("DISCLOSURE_GEN_SEEDS", ROOT.parent / "shared" / "seeds"))
+SEEDS = Path(os.environ.get("DISCLOSURE_GEN_SEEDS", ROOT / "tests" / "seeds"))  # the published text, see its README
 EXAMPLE_NAMES = ("changji-cpc-office-2023", "changji-npc-office-2023")  # transcribed from the published seeds
 ALL_EXAMPLES = (*EXAMPLE_NAMES, "changji-statistics-bureau-2024")  # and our own 2024-format department
 

@@ -28,7 +28,7 @@ def _expectations(name: str) -> dict:
 def _seed_lines(name: str) -> list[str]:
     path = SEEDS / f"{name}.txt"
     if not path.is_file():
-        pytest.fail(f"the published seed {path} is missing: put shared/ beside the checkout or set DISCLOSURE_GEN_SEEDS")
+        pytest.fail(f"the published seed {path} is missing (tests/seeds/, or DISCLOSURE_GEN_SEEDS)")
     return path.read_text(encoding="utf-8").splitlines()
 
 
