@@ -77,3 +77,29 @@ def test_base_css_lays_out_every_block_as_weasyprints_own_defaults(monkeypatch):
     with_base = pdf_bytes(document, TEMPLATE)
     monkeypatch.setattr(pdf, "base_stylesheet", lambda folder, **kwargs: None)
     assert pdf_bytes(document, TEMPLATE) == with_base
+
+
+MARKUP = 'R&D <研发> "项目" \'甲\''
+
+
+def _markup_document() -> dm.Document:
+    table = dm.Table(
+        header=((dm.HeaderCell(MARKUP), dm.HeaderCell("金额")),),
+        kinds=(dm.CellKind.TEXT, dm.CellKind.AMOUNT),
+        widths=(3, 1),
+        rows=(dm.BodyRow((MARKUP, "1.00")),),
+        title=MARKUP,
+    )
+    return dm.Document(MARKUP, MARKUP, "zh-CN", "2023-02-15", (dm.Chunk(False, (dm.Paragraph(MARKUP), table)),))
+
+
+def test_markup_characters_are_text_in_docx():
+    """The DOCX writer writes table XML as text: &, <, > and quotes must come back as written."""
+    text = text_dump(open_docx(docx_bytes(_markup_document(), TEMPLATE)))
+    assert text.count(MARKUP) == 4  # paragraph, title, header cell, body cell
+
+
+def test_markup_characters_are_text_in_pdf():
+    data = pdf_bytes(_markup_document(), TEMPLATE)
+    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    assert text.count("R&D <研发>") == 4

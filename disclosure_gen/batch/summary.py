@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 
 from ..templateset import BUILTIN_TEMPLATES
 from ..writers.archive import reproducible_zip, write_atomically
+from ..compiled_templates import ProcessBytecodeCache
 
 TOTAL_KEYS = ("income_total", "basic", "project", "three_public", "running_costs")
 TOTAL_LABELS = ("收入总计", "基本支出", "项目支出", "“三公”经费", "机关运行经费")
@@ -39,8 +40,12 @@ def write_summary(county_name: str, records: list[dict[str, Any]], output: Path)
     return paths
 
 
+_COMPILED = ProcessBytecodeCache()  # this module's environment options only
+
+
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
+        bytecode_cache=_COMPILED,
         loader=jinja2.FileSystemLoader(BUILTIN_TEMPLATES / "_county"),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )

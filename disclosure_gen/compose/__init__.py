@@ -28,6 +28,7 @@ from .docmodel import (
 )
 from .numbers import Formatter, chinese_numeral
 from .performance import department_performance_table, performance_table
+from ..compiled_templates import ProcessBytecodeCache
 
 __all__ = ["compose"]
 
@@ -52,9 +53,13 @@ def compose(data: DisclosureInput, figures: Figures, template: TemplateSet) -> D
     )
 
 
+_COMPILED = ProcessBytecodeCache()  # this module's environment options only
+
+
 def text_environment(template: TemplateSet, fmt: Formatter) -> jinja2.Environment:
     """A jinja2 environment over the template set's folder, with the number filters."""
     env = jinja2.Environment(
+        bytecode_cache=_COMPILED,
         loader=template_loader(template),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -19,6 +19,7 @@ from .base_styles import TemplateHTML, base_stylesheet
 from .collector import collector_paused
 from .font_files import read_font_files_on_demand
 from .layout import vertical_runs
+from ..compiled_templates import ProcessBytecodeCache
 
 _FONT_ROLES = ("title", "heading", "kai", "body", "table", "latin")
 
@@ -119,8 +120,12 @@ class TemplateOnlyFetcher(URLFetcher):
         raise PdfRenderError(f"拒绝读取模板以外的资源：{url}")
 
 
+_COMPILED = ProcessBytecodeCache()  # this module's environment options only
+
+
 def _environment(template: TemplateSet) -> jinja2.Environment:
     return jinja2.Environment(
+        bytecode_cache=_COMPILED,
         loader=jinja2.FileSystemLoader(template.subfolders("html")),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
         trim_blocks=True,
