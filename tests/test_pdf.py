@@ -89,6 +89,17 @@ def test_same_input_gives_the_same_pdf(name, built_examples, prepared_examples):
 
 
 @pytest.mark.parametrize("name", ALL_EXAMPLES)
+def test_document_html_is_read_by_the_fast_xml_parser(name, prepared_examples):
+    from disclosure_gen.compose import compose
+    from disclosure_gen.writers.base_styles import well_formed_root
+    from disclosure_gen.writers.pdf import document_html
+
+    prepared = prepared_examples[name]
+    html = document_html(compose(prepared.data, prepared.figures, prepared.template), prepared.template)
+    assert well_formed_root(html) is not None
+
+
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_golden_text(name, built_examples):
     actual = pdftotext(built_examples[name]["pdf"])
     golden = ROOT / "tests" / "golden" / f"{name}.pdf.txt"

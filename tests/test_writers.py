@@ -79,6 +79,26 @@ def test_base_css_lays_out_every_block_as_weasyprints_own_defaults(monkeypatch):
     assert pdf_bytes(document, TEMPLATE) == with_base
 
 
+def test_html_parsed_as_xml_gives_the_same_pdf_as_weasyprints_parser(monkeypatch):
+    """The templates' HTML is read by the XML parser for speed; WeasyPrint's HTML5 parser must agree."""
+    from disclosure_gen.writers import base_styles, pdf
+
+    chunks = (dm.Chunk(False, (*SAMPLES.values(), *_markup_document().chunks[0].blocks)), dm.Chunk(True, (dm.Paragraph("横页"),)))
+    document = dm.Document("题", "作者", "zh-CN", "2023-02-15", chunks)
+    assert base_styles.well_formed_root(pdf.document_html(document, TEMPLATE)) is not None
+    as_xml = pdf_bytes(document, TEMPLATE)
+    monkeypatch.setattr(base_styles, "well_formed_root", lambda text: None)
+    assert pdf_bytes(document, TEMPLATE) == as_xml
+
+
+def test_html_that_is_not_xml_is_still_read():
+    from disclosure_gen.writers.base_styles import well_formed_root
+
+    assert well_formed_root("<p>甲</p><p>乙</p>") is None
+    assert well_formed_root('<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>') is None
+    assert well_formed_root("<html><body><p>甲&nbsp;</p></body></html>") is None
+
+
 MARKUP = 'R&D <研发> "项目" \'甲\''
 
 
