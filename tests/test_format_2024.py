@@ -85,6 +85,7 @@ def test_a_secret_project_is_published_only_under_its_code_name(example, texts):
     assert s.count == 1 and s.amount == sum(secret.sources.values())
     assert f"共有涉密项目{s.count}个，涉及资金{fmt.amount(s.amount)}万元" in docx_text
     assert docx_text.count("项目支出绩效目标表") == sum(1 for p in example.data.projects if p.performance and not p.secret)
+    assert docx_text.count("项目支出绩效目标表") == example.figures.performance.tables
     managed = [p for p in example.figures.projects if not p.secret and p.performance and p.performance.fiscal]
     assert example.figures.performance.fiscal_count == len(managed)
 
@@ -211,3 +212,28 @@ def test_a_secret_projects_name_in_other_text_is_an_error(tmp_path):
     path = edited_example(tmp_path, NAME, ("原因: 新增涉密项目}\n", "原因: 新增专项统计调查保密经费}\n"))
     problem = _problem(path, "secret-name-published")
     assert problem.location.field == "上年对比.功能分类项.2010599.原因" and problem.location.line
+
+
+@pytest.mark.parametrize(
+    ("name", "project_tables", "department_table", "pointed"),
+    [
+        ("changji-npc-office-2023", 5, False, True),
+        ("changji-npc-office-2023", 0, False, False),
+        (NAME, 0, True, True),  # the 2024 format's 部门整体绩效目标表 follows even with no project table
+        (NAME, 0, False, False),
+    ],
+)
+def test_the_text_points_to_performance_tables_only_when_some_follow(name, project_tables, department_table, pointed, prepared_examples):
+    from dataclasses import replace
+
+    from disclosure_gen.compose import compose
+
+    prepared = prepared_examples[name]
+    figures = prepared.figures
+    figures = replace(
+        figures,
+        performance=replace(figures.performance, tables=project_tables),
+        department_performance=figures.department_performance if department_table else None,
+    )
+    text = "".join(getattr(block, "text", "") for chunk in compose(prepared.data, figures, prepared.template).chunks for block in chunk.blocks)
+    assert ("具体情况见下表" in text) is pointed

@@ -258,12 +258,13 @@ class SecretSummary:
 
 @dataclass(frozen=True)
 class PerformanceSummary:
-    """预算绩效 counts: projects under performance management by kind of money."""
+    """预算绩效 counts: projects under performance management by kind of money, and the tables printed."""
 
     fiscal_count: int
     fiscal_amount: Decimal
     other_count: int
     other_amount: Decimal
+    tables: int  # 项目支出绩效目标表 that follow the sentence (secret projects have none)
 
 
 @dataclass(frozen=True)

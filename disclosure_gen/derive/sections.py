@@ -202,6 +202,7 @@ def performance_summary(projects: tuple[ProjectFigures, ...]) -> PerformanceSumm
     return PerformanceSummary(
         len(fiscal), round_half_up(sum((p.performance.fiscal for p in fiscal if p.performance), ZERO)),
         len(other), round_half_up(sum((p.performance.other for p in other if p.performance), ZERO)),
+        sum(1 for p in managed if p.performance is not None),
     )
 
 
