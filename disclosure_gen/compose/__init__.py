@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from ..compiled_templates import ProcessBytecodeCache
 from ..derive import Figures
 from ..model import DisclosureInput
 from ..templateset import InvalidTemplateError, TemplateSet
@@ -28,7 +29,6 @@ from .docmodel import (
 )
 from .numbers import Formatter, chinese_numeral
 from .performance import department_performance_table, performance_table
-from ..compiled_templates import ProcessBytecodeCache
 
 __all__ = ["compose"]
 

@@ -12,6 +12,7 @@ import jinja2
 from weasyprint import CSS
 from weasyprint.urls import URLFetcher
 
+from ..compiled_templates import ProcessBytecodeCache
 from ..compose.docmodel import Document, Heading, Note, PageBreak, Paragraph, Table, TableOfContents, Title
 from ..errors import DisclosureError
 from ..templateset import TemplateSet
@@ -19,7 +20,6 @@ from .base_styles import TemplateHTML, base_stylesheet
 from .collector import collector_paused
 from .font_files import read_font_files_on_demand
 from .layout import vertical_runs
-from ..compiled_templates import ProcessBytecodeCache
 
 _FONT_ROLES = ("title", "heading", "kai", "body", "table", "latin")
 
