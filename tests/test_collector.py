@@ -43,3 +43,20 @@ def test_garbage_in_cycles_is_collected_on_leaving():
         del node
     assert before == 1
     assert not any(isinstance(o, Node) for o in gc.get_objects())
+
+
+def test_only_the_youngest_generation_is_walked_on_leaving():
+    """What the body allocated is all young; the process's long-lived objects are not walked again."""
+    generations = []
+
+    def record(phase, info):
+        if phase == "start":
+            generations.append(info["generation"])
+
+    gc.callbacks.append(record)
+    try:
+        with collector_paused():
+            pass
+    finally:
+        gc.callbacks.remove(record)
+    assert generations == [0]

@@ -13,7 +13,9 @@ def collector_paused() -> Iterator[None]:
 
     WeasyPrint builds about a million objects per document; with the collector on, each full
     collection walks all of them while they are still alive, several times per document. Paused,
-    the garbage they leave in cycles is walked once, after it is dead.
+    the garbage they leave in cycles is walked once, after it is dead. Everything the body allocated
+    is still in the youngest generation (no collection ran to promote it), so only that generation
+    is collected: the process's long-lived objects (about 86,000 of them) are not walked again.
     """
     if not gc.isenabled():
         yield
@@ -23,4 +25,4 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-        gc.collect()
+        gc.collect(0)

@@ -20,6 +20,7 @@ from .base_styles import TemplateHTML, base_stylesheet
 from .collector import collector_paused
 from .font_files import read_font_files_on_demand
 from .layout import vertical_runs
+from .used_values import resolve_percentages_faster
 
 _FONT_ROLES = ("title", "heading", "kai", "body", "table", "latin")
 
@@ -55,6 +56,7 @@ def pdf_bytes(document: Document, template: TemplateSet, options: PdfOptions = P
 def _weasyprint_pdf(html: str, css: str, folders: list[Path], options: PdfOptions) -> bytes:
     """HTML and CSS laid out and written by WeasyPrint; what it leaves behind is garbage on return."""
     read_font_files_on_demand()
+    resolve_percentages_faster()
     fetcher = TemplateOnlyFetcher(*folders)
     with _weasyprint_warnings() as warnings:
         base = base_stylesheet(folders, url_fetcher=fetcher)
