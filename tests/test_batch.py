@@ -13,7 +13,7 @@ import openpyxl
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from disclosure_gen.batch import county_rollup, load_county
+from disclosure_gen.batch import county_rollup, load_county, state
 from disclosure_gen.cli import main
 from disclosure_gen.pipeline import prepare
 from disclosure_gen.synthetic import write_county
@@ -79,6 +79,30 @@ def test_rerun_renders_only_what_changed(tmp_path):
     assert len(changed) == 1
     forced = run_batch_cli(folder, "-o", out, "--format", "docx", "--force")
     assert "新生成 3 个" in forced.output
+
+
+def test_other_tool_code_renders_everything_again(tmp_path, monkeypatch):
+    """Outputs made by other code (a newer commit of the same version, an upgraded WeasyPrint) are not kept."""
+    folder = tmp_path / "county"
+    write_county(folder, 2, seed=9)
+    out = tmp_path / "out"
+    assert "新生成 2 个" in run_batch_cli(folder, "-o", out, "--format", "docx").output
+    assert "未变 2 个" in run_batch_cli(folder, "-o", out, "--format", "docx").output
+    monkeypatch.setattr(state, "tool_fingerprint", lambda package: b"other code")
+    assert "新生成 2 个" in run_batch_cli(folder, "-o", out, "--format", "docx").output
+
+
+def test_tool_fingerprint_covers_every_package_file_but_caches(tmp_path):
+    package = tmp_path / "pkg"
+    (package / "__pycache__").mkdir(parents=True)
+    (package / "a.py").write_text("x = 1\n")
+    (package / "data.tsv").write_text("101\t一般公共服务支出\n")
+    first = state.tool_fingerprint.__wrapped__(package)
+    (package / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"compiled")
+    assert state.tool_fingerprint.__wrapped__(package) == first
+    (package / "data.tsv").write_text("101\t一般公共服务\n")
+    assert state.tool_fingerprint.__wrapped__(package) != first
+    assert state.tool_fingerprint(state.PACKAGE) == state.tool_fingerprint.__wrapped__(state.PACKAGE)
 
 
 def test_manifest_defaults_apply_unless_a_department_overrides(tmp_path):

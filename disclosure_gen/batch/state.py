@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -11,16 +12,35 @@ from typing import Any
 from ..writers.archive import write_atomically
 
 STATE_NAME = ".disclosure-gen-state.json"
+PACKAGE = Path(__file__).resolve().parent.parent
+# The libraries whose code decides the bytes of the files written, besides the tool's own.
+WRITING_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "python-docx", "Jinja2")
 
 
 def fingerprint(department: Path, defaults: dict[str, Any], settings: Any) -> str:
-    """A hash of the tool version, the input file, the county defaults and the settings (options, templates)."""
+    """A hash of the tool, the input file, the county defaults and the settings (options, templates)."""
     digest = hashlib.sha256()
-    digest.update(version("disclosure-gen").encode())
+    digest.update(tool_fingerprint(PACKAGE))
     digest.update(department.read_bytes())
     digest.update(json.dumps(defaults, sort_keys=True, default=str, ensure_ascii=False).encode())
     digest.update(repr(settings).encode())
     return digest.hexdigest()
+
+
+@cache
+def tool_fingerprint(package: Path) -> bytes:
+    """The tool's version and every file of its package, and the versions of the writing libraries.
+
+    A version number alone would keep outputs made by other code: a tool installed from a newer
+    commit of the same version, or a WeasyPrint upgraded underneath it, writes different bytes.
+    """
+    digest = hashlib.sha256()
+    for name in ("disclosure-gen", *WRITING_LIBRARIES):
+        digest.update(f"{name}={version(name)}\n".encode())
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(f"{path.relative_to(package).as_posix()}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.digest()
 
 
 def read_state(folder: Path) -> dict[str, Any]:
