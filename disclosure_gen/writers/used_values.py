@@ -1,4 +1,4 @@
-"""WeasyPrint's `resolve_percentages` replaced by an exact equivalent that costs half as much."""
+"""WeasyPrint's `resolve_percentages` replaced by an exact equivalent that costs about half as much."""
 
 from __future__ import annotations
 
@@ -31,9 +31,9 @@ def resolve_percentages_faster(enabled: bool = True) -> bool:
 
     WeasyPrint calls `resolve_percentages` for every box it lays out (8,000 times for one of our
     documents, each resolving 13 lengths through two function calls and a `getattr`): 8–10% of the
-    PDF's time. The replacement goes straight to the value for plain lengths and hands everything
-    else (percentages, `calc()`, `auto`) to WeasyPrint's own `percentage`, so the boxes get the same
-    used values. It is installed only over the exact source it mirrors; another WeasyPrint keeps its
+    PDF's time. The replacement answers plain lengths and percentages inline, with WeasyPrint's own
+    arithmetic, and hands everything else (`calc()`, `auto`, `none`) to WeasyPrint's `percentage`,
+    so the boxes get the same used values. It is installed only over the exact source it mirrors; another WeasyPrint keeps its
     own. Returns whether the replacement is now in use. tests/test_used_values.py proves the bytes
     unchanged and fails when WeasyPrint's source moves on.
     """
