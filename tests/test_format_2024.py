@@ -190,10 +190,10 @@ def test_carryover_items_must_match_the_carried_spending(tmp_path):
     assert "530.00 万元" in problem.message and "538.00 万元" in problem.message and "差 8.00" in problem.message
 
 
-def test_department_indicator_weights_must_total_100(tmp_path):
+def test_department_indicator_weights_must_total_90_as_published(tmp_path):
     path = edited_example(tmp_path, NAME, ("设定依据: 计划标准, 分值权重: 10}", "设定依据: 计划标准, 分值权重: 15}"))
     problem = _problem(path, "department-performance-weights")
-    assert problem.level.value == "error" and "105" in problem.message
+    assert problem.level.value == "error" and "分值合计 95，应为 90" in problem.message
 
 
 def test_a_missing_department_table_is_a_warning_and_the_document_still_builds(tmp_path):
