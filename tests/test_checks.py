@@ -159,3 +159,21 @@ def test_rounding_tails_of_amounts_kept_in_yuan(tmp_path):
     tails = {(t.table, t.row) for t in prepared.figures.tails}
     assert ("t3", "21011") in tails and ("t3", "210") not in tails
     assert any("71.45" in p.message and "71.44" in p.message for p in flagged(path, "rounding-tail"))
+
+
+def test_a_reason_that_explains_an_increase_by_last_years_gap_is_not_a_contradiction(tmp_path):
+    reason = "2023年度未安排招商考察及电子政务项目经费两项工作经费，2024年度根据工作需要年初安排了两项项目经费"
+    path = edited_example(tmp_path, "changji-statistics-bureau-2024", ("原因: 新增涉密项目，统计调查补助标准提高}", f"原因: {reason}}}"))
+    assert not flagged(path, "reason-contradicts")
+
+
+def test_an_unchanged_item_whose_reason_says_unchanged_is_not_a_contradiction(tmp_path):
+    reason = "厉行节俭，提高公车利用率，未计划购置公务用车，与上年持平"
+    path = edited_example(tmp_path, "changji-statistics-bureau-2024", ("公务用车购置费: {上年: 0, 原因: 未安排}", f"公务用车购置费: {{上年: 0, 原因: {reason}}}"))
+    assert not flagged(path, "reason-contradicts")
+
+
+def test_an_unchanged_item_whose_reason_speaks_only_of_a_change_is_still_flagged(tmp_path):
+    path = edited_example(tmp_path, "changji-statistics-bureau-2024", ("公务用车购置费: {上年: 0, 原因: 未安排}", "公务用车购置费: {上年: 0, 原因: 提高公车利用率}"))
+    [problem] = flagged(path, "reason-contradicts")
+    assert "公务用车购置费" in problem.message and "与上年相同" in problem.message

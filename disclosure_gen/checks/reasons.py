@@ -13,7 +13,8 @@ from .base import CheckContext, gap, wan
 from .registry import check
 
 _CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|上涨|调增|调减|提高|降低|新增|取消")
-_SAME_WORDS = re.compile(r"持平|一致|无变化|无增减|未安排|均未")
+_SAME_WORDS = re.compile(r"持平|一致|无变化|无增减|没有变化|均未")  # a claim that nothing changed
+# 未安排 is not among them: "上年未安排…今年安排了" explains an increase.
 _REPEATED = re.compile(r"(.{4,}?)\1")
 
 
@@ -68,16 +69,21 @@ def reason_prefix(ctx: CheckContext) -> Iterator[Problem]:
 
 @check("reason-contradicts", Level.WARNING, "变动原因与金额变动方向不符（未变动却说增减，或有增减却说持平）")
 def reason_contradicts(ctx: CheckContext) -> Iterator[Problem]:
-    """A reason that speaks of a change for a figure that did not change, or the other way round."""
+    """A reason that speaks only of a change for a figure that did not change, or the other way round.
+
+    A reason that also says what the figure did ("提高公车利用率…与上年持平") is not a contradiction.
+    """
     for item in compared_figures(ctx):
         if not item.reason:
             continue
-        if item.change.direction == "same" and _CHANGE_WORDS.search(item.reason):
+        speaks_of_change = bool(_CHANGE_WORDS.search(item.reason))
+        speaks_of_none = bool(_SAME_WORDS.search(item.reason))
+        if item.change.direction == "same" and speaks_of_change and not speaks_of_none:
             yield ctx.problem(
                 reason_contradicts, item.path + ("原因",),
                 f"「{item.label}」与上年相同（{wan(item.change.current)}），原因却写「{item.reason}」；请确认金额或原因",
             )
-        elif item.change.direction != "same" and _SAME_WORDS.search(item.reason):
+        elif item.change.direction != "same" and speaks_of_none and not speaks_of_change:
             yield ctx.problem(
                 reason_contradicts, item.path + ("原因",),
                 f"「{item.label}」比上年{item.change.amount_word} {item.change.amount:.2f} 万元，原因却写「{item.reason}」；请确认",
