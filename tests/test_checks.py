@@ -177,3 +177,16 @@ def test_an_unchanged_item_whose_reason_speaks_only_of_a_change_is_still_flagged
     path = edited_example(tmp_path, "changji-statistics-bureau-2024", ("公务用车购置费: {上年: 0, 原因: 未安排}", "公务用车购置费: {上年: 0, 原因: 提高公车利用率}"))
     [problem] = flagged(path, "reason-contradicts")
     assert "公务用车购置费" in problem.message and "与上年相同" in problem.message
+
+
+def test_an_empty_running_costs_scope_is_accepted_and_the_sentence_reads_without_it(tmp_path):
+    from disclosure_gen.build import BuildOptions, render
+    from disclosure_gen.pipeline import prepare
+
+    from .docx_text import open_docx, text_dump
+
+    path = edited_example(tmp_path, CPC, ("机关运行经费范围: 本级及下属的8个科室及5个下属事业单位、2个下属局", '机关运行经费范围: ""'))
+    prepared = prepare(path)
+    assert not [p for p in prepared.problems if p.location.field == "其他事项.机关运行经费范围"], prepared.problems
+    text = text_dump(open_docx(render(prepared, BuildOptions(("docx",)))["docx"]))
+    assert "2023年，中国共产党昌吉市委员会办公室机关运行经费财政拨款预算" in text.replace(" ", "")

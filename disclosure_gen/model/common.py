@@ -121,6 +121,9 @@ def printable(value: str) -> str:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000), AfterValidator(printable)]
 """Free text printed in the document."""
 
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), AfterValidator(printable)]
+"""Free text that may be left empty, where the document's sentence reads right without it."""
+
 
 class BudgetKind(str, Enum):
     """The three kinds of 财政拨款 budget, and money that is not 财政拨款."""

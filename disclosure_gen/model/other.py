@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 
 from ..money import ZERO
-from .common import Amount, BudgetKind, InputModel, Text
+from .common import Amount, BudgetKind, InputModel, OptionalText, Text
 
 
 def _by_kind(value: Any) -> Any:
@@ -89,9 +89,9 @@ class Assets(InputModel):
 class OtherMatters(InputModel):
     """第三部分 十一、其他重要事项."""
 
-    running_costs_scope: Text = Field(
+    running_costs_scope: OptionalText = Field(
         "本级", alias="机关运行经费范围", title="机关运行经费范围",
-        description="如：本级及下属的 8 个科室及 5 个下属事业单位",
+        description="如：本级及下属的 8 个科室及 5 个下属事业单位；可为空（句中不写范围，如昌吉 2024 年公开件）",
     )
     procurement: Procurement = Field(default_factory=Procurement, alias="政府采购")
     assets: Assets = Field(default_factory=Assets, alias="国有资产")
