@@ -190,3 +190,27 @@ def test_an_empty_running_costs_scope_is_accepted_and_the_sentence_reads_without
     assert not [p for p in prepared.problems if p.location.field == "其他事项.机关运行经费范围"], prepared.problems
     text = text_dump(open_docx(render(prepared, BuildOptions(("docx",)))["docx"]))
     assert "2023年，中国共产党昌吉市委员会办公室机关运行经费财政拨款预算" in text.replace(" ", "")
+
+
+def test_a_one_cent_tie_gap_in_a_wan_file_is_explained_as_a_rounding_tail(tmp_path):
+    path = edited_example(tmp_path, NPC, ("  30110: 28.19", "  30110: 28.20"), ("  30199: 6.57", "  30199: 6.56"))
+    [problem] = flagged(path, "personnel-tie")
+    assert "尾差" in problem.message and "「单位: 元」" in problem.message
+
+
+def test_a_larger_tie_gap_asks_for_a_correction_not_a_unit_change(tmp_path):
+    path = edited_example(tmp_path, NPC, ("  30110: 28.19", "  30110: 28.50"), ("  30199: 6.57", "  30199: 6.26"))
+    [problem] = flagged(path, "personnel-tie")
+    assert "尾差" not in problem.message and "请改正其中一边" in problem.message
+
+
+def test_a_one_cent_income_gap_in_a_wan_file_is_explained_as_a_rounding_tail(tmp_path):
+    path = edited_example(tmp_path, NPC, ("  2010101: 473.27", "  2010101: 473.26"))
+    [balance] = flagged(path, "income-balance")
+    assert "尾差" in balance.message and "「单位: 元」" in balance.message
+
+
+def test_a_larger_income_gap_asks_to_check_income_or_spending(tmp_path):
+    path = edited_example(tmp_path, NPC, ("  2010101: 473.27", "  2010101: 463.27"))
+    [balance] = flagged(path, "income-balance")
+    assert "尾差" not in balance.message and "请核对收入或支出" in balance.message

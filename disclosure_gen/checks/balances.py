@@ -10,7 +10,7 @@ from ..derive.ledger import Nature, income_by_source, spent_by_source
 from ..model import BudgetKind, Source
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem
-from .base import CheckContext, gap, wan
+from .base import CheckContext, gap, mismatch_advice, wan
 from .registry import check
 
 _INCOME_OF_SOURCE = {
@@ -36,10 +36,12 @@ def income_balance(ctx: CheckContext) -> Iterator[Problem]:
     for source, received in income_by_source(ctx.data).items():
         if round_half_up(received) != round_half_up(spent[source]):
             path, label = _INCOME_OF_SOURCE[source]
+            parts = sum(1 for line in ctx.ledger if line.source is source)
             yield ctx.problem(
                 income_balance, path,
                 f"表1 收入「{label}」{wan(received)}，而基本支出和项目支出中资金来源为「{source.value}」的合计 "
-                f"{wan(spent[source])}，两者不符{gap(received, spent[source])}；请核对收入或支出",
+                f"{wan(spent[source])}，两者不符{gap(received, spent[source])}；"
+                + mismatch_advice(ctx, received, spent[source], parts, "请核对收入或支出"),
             )
 
 
@@ -72,7 +74,8 @@ def personnel_ties(ctx: CheckContext) -> Iterator[Problem]:
             yield ctx.problem(
                 personnel_ties, ("基本支出经济分类", economic_code) if economic else ("基本支出经济分类",),
                 f"表6 {economic_code} {ctx.names.economic_name(economic_code)} {wan(economic)}，与表3 基本支出 {parts} "
-                f"= {wan(functional)} 不符{gap(economic, functional)}",
+                f"= {wan(functional)} 不符{gap(economic, functional)}；"
+                + mismatch_advice(ctx, economic, functional, len(items) + 1, "请改正其中一边"),
             )
 
 

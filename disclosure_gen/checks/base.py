@@ -10,6 +10,7 @@ from ..catalogue import Catalogue
 from ..derive import Figures
 from ..derive.ledger import Line
 from ..model import DisclosureInput
+from ..money import Unit, round_half_up
 from ..problems import Level, Problem
 from ..templateset import TemplateSet
 from ..yamlsource import SourceMap
@@ -49,3 +50,20 @@ def wan(amount: Decimal) -> str:
 def gap(left: Decimal, right: Decimal) -> str:
     """How far apart two amounts are: （差 5.00）."""
     return f"（差 {abs(left - right):.2f}）"
+
+
+CENT = Decimal("0.01")
+
+
+def mismatch_advice(ctx: CheckContext, left: Decimal, right: Decimal, parts: int, otherwise: str) -> str:
+    """What to do about two amounts that differ: a rounding tail when typed from a 万元 document, else `otherwise`.
+
+    Typed from a published 万元 document, every summed part can be a cent off the 元 figure it was
+    rounded from; a gap no larger than that is the document's tail, not the department's mistake.
+    """
+    if ctx.data.unit is Unit.WAN and abs(round_half_up(left) - round_half_up(right)) <= CENT * max(parts, 1):
+        return (
+            f"相差不超过每个相加分项 0.01 万元（{max(parts, 1)} 项），多半是公开件四舍五入到万元留下的尾差："
+            "把金额按预算系统的元录入（「单位: 元」）即可消除，工具会印出与公开件一致的合计并注明尾差"
+        )
+    return otherwise
