@@ -46,6 +46,14 @@ def percent(part: Decimal, whole: Decimal) -> Decimal:
     return round_half_up(part * HUNDRED / whole)
 
 
+class Direction(str, Enum):
+    """Which way a figure moved from last year (the value is what `figures --json` prints)."""
+
+    UP = "up"
+    DOWN = "down"
+    SAME = "same"
+
+
 @dataclass(frozen=True)
 class Change:
     """A year-on-year change as the disclosure prints it: 增加/减少 A 万元，增长/下降 B%."""
@@ -54,17 +62,17 @@ class Change:
     previous: Decimal
     amount: Decimal  # always >= 0; the direction says which way
     rate: Decimal  # always >= 0, in percent
-    direction: str  # "up", "down" or "same"
+    direction: Direction
 
     @property
     def amount_word(self) -> str:
         """增加 or 减少 (an unchanged figure reads 增加 0)."""
-        return "减少" if self.direction == "down" else "增加"
+        return "减少" if self.direction is Direction.DOWN else "增加"
 
     @property
     def rate_word(self) -> str:
         """增长 or 下降 (an unchanged figure reads 增长 0%)."""
-        return "下降" if self.direction == "down" else "增长"
+        return "下降" if self.direction is Direction.DOWN else "增长"
 
 
 def change(current: Decimal, previous: Decimal) -> Change:
@@ -76,11 +84,11 @@ def change(current: Decimal, previous: Decimal) -> Change:
     current, previous = round_half_up(current), round_half_up(previous)
     difference = current - previous
     if difference > ZERO:
-        direction = "up"
+        direction = Direction.UP
     elif difference < ZERO:
-        direction = "down"
+        direction = Direction.DOWN
     else:
-        direction = "same"
+        direction = Direction.SAME
     if previous == ZERO:
         rate = HUNDRED if current != ZERO else ZERO
     else:

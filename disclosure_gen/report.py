@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from .derive import Figures
@@ -17,6 +18,8 @@ def to_jsonable(value: Any) -> Any:
     """Figures as JSON-ready data: amounts and percentages become strings as printed (2 decimals)."""
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, Enum):
+        return value.value
     if isinstance(value, Change):
         return {k: to_jsonable(getattr(value, k)) for k in ("current", "previous", "amount", "rate", "direction")}
     if isinstance(value, Table):

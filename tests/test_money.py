@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from disclosure_gen.money import Unit, change, decimals_of, percent, round_half_up
+from disclosure_gen.money import Direction, Unit, change, decimals_of, percent, round_half_up
 
 
 @pytest.mark.parametrize("value, expected", [("2.675", "2.68"), ("0.005", "0.01"), ("0.125", "0.13"), ("1.994", "1.99")])
@@ -30,7 +30,7 @@ def test_change_conventions_for_zero_and_unchanged():
     gone = change(D("0"), D("30"))
     assert (gone.amount, gone.rate, gone.rate_word) == (D("30.00"), D("100.00"), "下降")
     same = change(D("75"), D("75"))
-    assert (same.amount, same.rate, same.amount_word, same.direction) == (D("0.00"), D("0.00"), "增加", "same")
+    assert (same.amount, same.rate, same.amount_word, same.direction) == (D("0.00"), D("0.00"), "增加", Direction.SAME)
     nothing = change(D("0"), D("0"))
     assert nothing.rate == D("0.00")
 
@@ -45,3 +45,30 @@ def test_units_convert_exactly():
     assert Unit.YUAN.to_wan(D("11590400")) == D("1159.04")
     assert Unit.YUAN.to_wan(D("1")) == D("0.0001")
     assert decimals_of(D("1.50")) == 2 and decimals_of(D("3")) == 0
+
+
+def test_figures_json_prints_each_direction_as_its_documented_word():
+    import json
+
+    from click.testing import CliRunner
+
+    from disclosure_gen.cli import main
+
+    from .conftest import EXAMPLES
+
+    result = CliRunner().invoke(main, ["figures", "--json", str(EXAMPLES / "changji-cpc-office-2023.yaml")])
+    assert result.exit_code == 0, result.output
+    directions = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            if "direction" in value:
+                directions.add(value["direction"])
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(result.output))
+    assert directions and directions <= {"up", "down", "same"} and "down" in directions

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model.prior import IncomeComparisons, SpendingComparisons, ThreePublicComparisons
-from ..money import ZERO, Change, round_half_up
+from ..money import ZERO, Change, Direction, round_half_up
 from ..problems import Level, Problem
 from .base import CheckContext, gap, wan
 from .registry import check
@@ -50,7 +50,7 @@ def compared_figures(ctx: CheckContext) -> Iterator[Compared]:
 def reasons_missing(ctx: CheckContext) -> Iterator[Problem]:
     """The document says 主要原因是… after every change; an empty reason cannot be printed."""
     for item in compared_figures(ctx):
-        if item.change.direction != "same" and not item.reason:
+        if item.change.direction is not Direction.SAME and not item.reason:
             ch = item.change
             yield ctx.problem(
                 reasons_missing, item.path,
@@ -78,12 +78,12 @@ def reason_contradicts(ctx: CheckContext) -> Iterator[Problem]:
             continue
         speaks_of_change = bool(_CHANGE_WORDS.search(item.reason))
         speaks_of_none = bool(_SAME_WORDS.search(item.reason))
-        if item.change.direction == "same" and speaks_of_change and not speaks_of_none:
+        if item.change.direction is Direction.SAME and speaks_of_change and not speaks_of_none:
             yield ctx.problem(
                 reason_contradicts, item.path + ("原因",),
                 f"「{item.label}」与上年相同（{wan(item.change.current)}），原因却写「{item.reason}」；请确认金额或原因",
             )
-        elif item.change.direction != "same" and speaks_of_none and not speaks_of_change:
+        elif item.change.direction is not Direction.SAME and speaks_of_none and not speaks_of_change:
             yield ctx.problem(
                 reason_contradicts, item.path + ("原因",),
                 f"「{item.label}」比上年{item.change.amount_word} {item.change.amount:.2f} 万元，原因却写「{item.reason}」；请确认",
