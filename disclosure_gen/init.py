@@ -149,6 +149,13 @@ def _unfilled_tree(tree: dict[str, Any]) -> dict[str, Any]:
     return {k: _unfilled_tree(v) if isinstance(v, dict) else UNFILLED for k, v in tree.items()}
 
 
+def _allocation_to_fill(allocation) -> Any:
+    """Last year's allocation with its uses kept and its amounts to fill (a text is kept as it is)."""
+    if allocation is None or isinstance(allocation, str):
+        return allocation
+    return [{"用途": item.use, "金额": UNFILLED} for item in allocation]
+
+
 def _continuing(project, year: int) -> dict[str, Any]:
     """A project carried into the new year: its description and targets kept, its money to fill."""
     result: dict[str, Any] = {
@@ -158,10 +165,13 @@ def _continuing(project, year: int) -> dict[str, Any]:
         "经济分类": {code: UNFILLED for code in project.economic},
         "政策依据": project.basis,
         "承担单位": project.unit,
-        "资金分配": project.allocation if isinstance(project.allocation, str)
-        else [{"用途": item.use, "金额": UNFILLED} for item in project.allocation],
+        "资金分配": _allocation_to_fill(project.allocation),
         "执行期": {"开始": dt.date(year, 1, 1), "结束": dt.date(year, 12, 31)},
     }
+    if project.secret and project.basis is None:
+        del result["政策依据"]
+    if project.secret and project.allocation is None:
+        del result["资金分配"]
     if project.allocation_note:
         result["资金分配补充说明"] = project.allocation_note
     if project.secret:

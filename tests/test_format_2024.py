@@ -237,3 +237,30 @@ def test_the_text_points_to_performance_tables_only_when_some_follow(name, proje
     )
     text = "".join(getattr(block, "text", "") for chunk in compose(prepared.data, figures, prepared.template).chunks for block in chunk.blocks)
     assert ("具体情况见下表" in text) is pointed
+
+
+def test_a_secret_project_needs_only_what_is_printed_for_it(tmp_path):
+    from disclosure_gen.build import BuildOptions, render
+    from disclosure_gen.pipeline import prepare
+
+    path = edited_example(
+        tmp_path, NAME,
+        ("    政策依据: 按保密规定不予公开\n    承担单位: 昌吉市统计局\n    资金分配: 按保密规定不予公开\n    执行期: {开始: 2024-01-01, 结束: 2024-12-31}\n    涉密: true\n",
+         "    承担单位: 昌吉市统计局\n    涉密: true\n"),
+    )
+    prepared = prepare(path)
+    assert prepared.ok and not [p for p in prepared.problems if p.location.field.startswith("项目")], prepared.problems
+    text = text_dump(open_docx(render(prepared, BuildOptions(("docx",)))["docx"]))
+    assert text.count("完全不予公开") >= 3 and "专项统计调查保密经费" not in text
+
+
+def test_a_project_that_is_not_secret_must_say_its_basis_allocation_and_period(tmp_path):
+    from disclosure_gen.pipeline import prepare
+
+    path = edited_example(
+        tmp_path, NAME,
+        ("    政策依据: 按保密规定不予公开\n    承担单位: 昌吉市统计局\n    资金分配: 按保密规定不予公开\n    执行期: {开始: 2024-01-01, 结束: 2024-12-31}\n    涉密: true\n",
+         "    承担单位: 昌吉市统计局\n"),
+    )
+    [problem] = [p for p in prepare(path).problems if "只有涉密项目可以不填" in p.message]
+    assert "「政策依据」「资金分配」「执行期」" in problem.message and problem.location.line == 124

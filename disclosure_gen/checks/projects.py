@@ -29,7 +29,7 @@ def duplicate_projects(ctx: CheckContext) -> Iterator[Problem]:
 def allocation_sums(ctx: CheckContext) -> Iterator[Problem]:
     """A project's allocation items add up to its scale (资金来源 合计)."""
     for i, project in enumerate(ctx.figures.projects):
-        allocated = project.allocation.total
+        allocated = project.allocation.total if project.allocation else None
         if allocated is not None and allocated != project.total:
             parts = " + ".join(f"{item.amount:.2f}" for item in project.allocation.items)
             yield ctx.problem(
@@ -79,7 +79,7 @@ def period_in_year(ctx: CheckContext) -> Iterator[Problem]:
     """A budget year's project money is normally spent within that year."""
     year = ctx.data.department.year
     for i, project in enumerate(ctx.data.projects):
-        if project.period.start.year != year or project.period.end.year != year:
+        if project.period and (project.period.start.year != year or project.period.end.year != year):
             yield ctx.problem(
                 period_in_year, ("项目", i, "执行期"),
                 f"项目「{project.name}」执行期 {project.period.start} 至 {project.period.end} 不在 {year} 年内，请确认",

@@ -104,7 +104,8 @@ def _texts(ctx: CheckContext) -> Iterator[tuple[tuple, str]]:
         if item.reason:
             yield item.path + ("原因",), item.reason
     for i, project in enumerate(ctx.data.projects):
-        yield ("项目", i, "政策依据"), project.basis
+        if project.basis:
+            yield ("项目", i, "政策依据"), project.basis
         if isinstance(project.allocation, str):
             yield ("项目", i, "资金分配"), project.allocation
         if project.performance:

@@ -148,11 +148,11 @@ class ProjectFigures:
     code: str
     code_name: str
     total: Decimal
-    basis: str
+    basis: str | None  # None, like allocation and the dates, only for a secret project
     unit: str
-    allocation: Allocation
-    start: dt.date
-    end: dt.date
+    allocation: Allocation | None
+    start: dt.date | None
+    end: dt.date | None
     secret: bool
     performance: PerformanceTable | None
 

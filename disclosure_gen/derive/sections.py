@@ -127,14 +127,17 @@ def project_figures(data: DisclosureInput, ledger: tuple[Line, ...], names: Cata
         result.append(
             ProjectFigures(
                 published[project.name], project.function_code, names.function_name(project.function_code) or "",
-                total, project.basis, project.unit, _allocation(project), project.period.start,
-                project.period.end, project.secret, _performance(project, total, fiscal),
+                total, project.basis, project.unit, _allocation(project),
+                project.period.start if project.period else None, project.period.end if project.period else None,
+                project.secret, _performance(project, total, fiscal),
             )
         )
     return tuple(result)
 
 
-def _allocation(project: Project) -> Allocation:
+def _allocation(project: Project) -> Allocation | None:
+    if project.allocation is None:
+        return None
     if isinstance(project.allocation, str):
         return Allocation((), None, project.allocation, project.allocation_note)
     items = tuple(Labelled(str(i), item.use, round_half_up(item.amount)) for i, item in enumerate(project.allocation))
@@ -155,7 +158,7 @@ def _performance(project: Project, total: Decimal, fiscal: Decimal) -> Performan
     weights = sum((i.weight for i in target.indicators), ZERO)
     return PerformanceTable(
         project.name, target.manager, total, fiscal, total - fiscal, target.purpose or project.name,
-        target.content, target.outcome, project.period.end, tuple(rows), weights,
+        target.content, target.outcome, project.period.end if project.period else None, tuple(rows), weights,
     )
 
 

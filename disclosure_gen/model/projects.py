@@ -100,16 +100,30 @@ class Project(InputModel):
     economic: dict[EconomicClassCode, Amount] = Field(
         alias="经济分类", title="经济分类（类）", description="按经济分类类（如 302）列金额，合计应等于项目金额"
     )
-    basis: Text = Field(alias="政策依据", title="设立的政策依据")
+    basis: Text | None = Field(None, alias="政策依据", title="设立的政策依据", description="涉密项目可不填（文中印“完全不予公开”）")
     unit: Text = Field(alias="承担单位", title="项目承担单位")
-    allocation: list[AllocationItem] | Text = Field(
-        alias="资金分配", title="资金分配情况", description="逐项列出用途和金额（会核对合计）；无法逐项列出时写一段文字"
+    allocation: list[AllocationItem] | Text | None = Field(
+        None, alias="资金分配", title="资金分配情况",
+        description="逐项列出用途和金额（会核对合计）；无法逐项列出时写一段文字；涉密项目可不填",
     )
     allocation_note: Text | None = Field(None, alias="资金分配补充说明", title="资金分配补充说明")
-    period: Period = Field(alias="执行期", title="资金执行时间")
+    period: Period | None = Field(None, alias="执行期", title="资金执行时间", description="涉密项目可不填")
     secret: bool = Field(False, alias="涉密", title="涉密项目")
     cover_name: Text | None = Field(
         None, alias="代号", max_length=60, title="涉密项目代号",
         description="涉密项目在公开文件中使用的名称；不填则为“涉密项目一”“涉密项目二”……",
     )
     performance: PerformanceTarget | None = Field(None, alias="绩效目标", title="项目支出绩效目标")
+
+    @model_validator(mode="after")
+    def _published_fields_given(self) -> "Project":
+        """A project that is not secret is described in full; a secret one only by what is printed for it."""
+        if not self.secret:
+            missing = [alias for field, alias in _DESCRIBED_UNLESS_SECRET if getattr(self, field) is None]
+            if missing:
+                raise ValueError(f"项目「{self.name}」缺少必填字段「{'」「'.join(missing)}」（只有涉密项目可以不填）")
+        return self
+
+
+_DESCRIBED_UNLESS_SECRET = (("basis", "政策依据"), ("allocation", "资金分配"), ("period", "执行期"))
+"""Fields section 七 prints for a project and replaces by 完全不予公开 for a secret one."""
