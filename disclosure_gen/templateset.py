@@ -58,6 +58,7 @@ class Rules(_Strict):
     performance_weight_total: int = 90
     department_performance_weight_total: int = 100
     department_performance_required: bool = False  # 部门整体绩效目标表 is part of the format
+    performance_empty_levels: bool = True  # 项目绩效目标表 prints every 二级指标, an empty row where none is entered
     carryover_items_required: bool = False  # 上年结转结余 must be itemised (表 11)
     staff_total_check: CheckLevel = CheckLevel.WARNING
     fiscal_tables_include_carryover: bool = True

@@ -264,3 +264,12 @@ def test_a_project_that_is_not_secret_must_say_its_basis_allocation_and_period(t
     )
     [problem] = [p for p in prepare(path).problems if "只有涉密项目可以不填" in p.message]
     assert "「政策依据」「资金分配」「执行期」" in problem.message and problem.location.line == 124
+
+
+def test_project_performance_tables_list_only_entered_indicators_in_2024_and_every_level_in_2023(prepared_examples):
+    def empty_rows(name: str) -> list:
+        return [row for project in prepared_examples[name].figures.projects if project.performance
+                for row in project.performance.rows if not row.name]
+
+    assert not empty_rows(NAME)
+    assert {row.second_level for row in empty_rows("changji-cpc-office-2023")} >= {"社会成本指标", "生态成本指标", "生态效益指标"}

@@ -25,7 +25,7 @@ def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Fi
     current = bt.spending_table("general_current", sx.current_general(ledger), bt.everything, names)
     t6 = tables["t6"]
     three_public = sx.three_public_explained(tables["t10"], data)
-    projects = sx.project_figures(data, ledger, names)
+    projects = sx.project_figures(data, ledger, names, template.rules.performance_empty_levels)
     return Figures(
         department=data.department.name,
         year=data.department.year,

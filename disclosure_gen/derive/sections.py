@@ -116,8 +116,13 @@ def kind_section(table: Table) -> BudgetKindSection:
     return BudgetKindSection(total, basic, project, class_amounts(table))
 
 
-def project_figures(data: DisclosureInput, ledger: tuple[Line, ...], names: Catalogue) -> tuple[ProjectFigures, ...]:
-    """Section 七 and the performance tables: each project as the document describes it (by its published name)."""
+def project_figures(
+    data: DisclosureInput, ledger: tuple[Line, ...], names: Catalogue, empty_levels: bool = True,
+) -> tuple[ProjectFigures, ...]:
+    """Section 七 and the performance tables: each project as the document describes it (by its published name).
+
+    With `empty_levels`, a performance table has a row for every 二级指标, empty where none is entered.
+    """
     published = public_names(data)
     result = []
     for project in data.projects:
@@ -129,7 +134,7 @@ def project_figures(data: DisclosureInput, ledger: tuple[Line, ...], names: Cata
                 published[project.name], project.function_code, names.function_name(project.function_code) or "",
                 total, project.basis, project.unit, _allocation(project),
                 project.period.start if project.period else None, project.period.end if project.period else None,
-                project.secret, _performance(project, total, fiscal),
+                project.secret, _performance(project, total, fiscal, empty_levels),
             )
         )
     return tuple(result)
@@ -144,7 +149,7 @@ def _allocation(project: Project) -> Allocation | None:
     return Allocation(items, sum((item.amount for item in items), ZERO), None, project.allocation_note)
 
 
-def _performance(project: Project, total: Decimal, fiscal: Decimal) -> PerformanceTable | None:
+def _performance(project: Project, total: Decimal, fiscal: Decimal, empty_levels: bool) -> PerformanceTable | None:
     target = project.performance
     if target is None or project.secret:
         return None
@@ -154,7 +159,7 @@ def _performance(project: Project, total: Decimal, fiscal: Decimal) -> Performan
         rows += [
             IndicatorRow(level.first_level, level.value, i.name, i.target, i.basis, i.last_result, i.weight, i.scoring, i.evidence)
             for i in indicators
-        ] or [IndicatorRow(level.first_level, level.value, "", "", "", "", None, "", "")]
+        ] or ([IndicatorRow(level.first_level, level.value, "", "", "", "", None, "", "")] if empty_levels else [])
     weights = sum((i.weight for i in target.indicators), ZERO)
     return PerformanceTable(
         project.name, target.manager, total, fiscal, total - fiscal, target.purpose or project.name,
