@@ -40,9 +40,7 @@ def test_the_2024_example_is_rendered_with_the_2024_set(example):
 
 def test_carryover_spent_under_229_is_in_tables_1_to_3_but_not_4_and_5(example):
     t = example.figures.tables
-    carried = sum(
-        (amount for p in example.data.projects if p.function_code == "2299999" for amount in p.sources.values()), Decimal(0)
-    )
+    carried = sum((i.fiscal.project for i in example.data.carryover_items if i.function_code == "2299999"), Decimal(0))
     assert carried and t["t1_expenditure"].row("229").values[0] == carried
     assert t["t2"].row("2299999").values[t["t2"].columns.index("fiscal_carryover")] == carried
     assert t["t3"].row("2299999").values == (carried, Decimal("0.00"), carried)
@@ -152,7 +150,9 @@ def test_the_department_performance_table(example, built_docx):
     p = example.figures.department_performance
     shown = {r.code: r.values[0] for r in example.figures.tables["t1_income"].rows}
     assert p.total == example.figures.income_total == p.upper + p.own + p.other
-    assert p.upper == shown["general_transfer"] + shown["fund_transfer"] + shown["capital_transfer"]
+    from_above = round_half_up(sum((i.fiscal.total for i in example.data.carryover_items if i.origin.value == "上级"), Decimal(0)))
+    assert p.upper == shown["general_transfer"] + shown["fund_transfer"] + shown["capital_transfer"] + from_above
+    assert p.own == shown["general_own"] + shown["fund_own"] + shown["capital_own"] + shown["fiscal_carryover"] - from_above
     assert p.weight_total == example.template.rules.department_performance_weight_total
     rows = table_rows(tables_by_title(open_docx(built_docx[NAME]))["部门整体绩效目标表"])
     flat = [cell for row in rows for cell in row]
@@ -185,9 +185,9 @@ def test_carryover_must_be_itemised_in_the_2024_format(tmp_path):
 
 
 def test_carryover_items_must_match_the_carried_spending(tmp_path):
-    path = edited_example(tmp_path, NAME, ("    财政拨款: {项目支出: 538}\n", "    财政拨款: {项目支出: 530}\n"))
+    path = edited_example(tmp_path, NAME, ("    财政拨款: {公用经费: 7.6}\n", "    财政拨款: {公用经费: 5.6}\n"))
     problem = _problem(path, "carryover-items-sum")
-    assert "530.00 万元" in problem.message and "538.00 万元" in problem.message and "差 8.00" in problem.message
+    assert "5.60 万元" in problem.message and "7.60 万元" in problem.message and "差 2.00" in problem.message
 
 
 def test_department_indicator_weights_must_total_90_as_published(tmp_path):
@@ -273,3 +273,43 @@ def test_project_performance_tables_list_only_entered_indicators_in_2024_and_eve
 
     assert not empty_rows(NAME)
     assert {row.second_level for row in empty_rows("changji-cpc-office-2023")} >= {"社会成本指标", "生态成本指标", "生态效益指标"}
+
+
+def test_a_carried_over_project_is_entered_once_and_kept_out_of_section_seven(prepared_examples):
+    figures = prepared_examples[NAME].figures
+    assert "第五次全国经济普查经费" not in {p.name for p in figures.projects}
+    from disclosure_gen.derive.ledger import build_ledger
+
+    ledger = build_ledger(prepared_examples[NAME].data)
+    assert any(line.project == "第五次全国经济普查经费" and line.code == "2299999" for line in ledger)
+    assert prepared_examples[NAME].ok and not prepared_examples[NAME].problems
+
+
+def test_carried_over_money_from_above_counts_as_upper_level_in_the_department_table(prepared_examples, tmp_path):
+    from disclosure_gen.pipeline import prepare
+
+    table = prepared_examples[NAME].figures.department_performance
+    assert (table.upper, table.own, table.other) == (Decimal("568.00"), Decimal("495.86"), Decimal("0.00"))
+    own = prepare(edited_example(tmp_path, NAME, ("    来源: 上级        # 国家和自治区安排的普查经费\n", ""))).figures.department_performance
+    assert (own.upper, own.own, own.other) == (Decimal("30.00"), Decimal("1033.86"), Decimal("0.00"))
+
+
+def test_a_carried_over_project_typed_twice_is_refused_with_advice(tmp_path):
+    path = edited_example(tmp_path, NAME, ("  - 名称: 专项统计调查保密经费\n", (
+        "  - 名称: 第五次全国经济普查经费（上年结转）\n    科目: 2299999\n    资金来源: {一般公共预算结转: 538}\n"
+        "    经济分类: {}\n    承担单位: 昌吉市统计局\n    涉密: true\n  - 名称: 专项统计调查保密经费\n")))
+    problem = _problem(path, "carryover-items-sum")
+    assert "1076.00" in problem.message and "只录入一次" in problem.message
+
+
+def test_a_code_on_a_carried_over_item_without_project_money_is_refused(tmp_path):
+    from disclosure_gen.pipeline import prepare
+
+    path = edited_example(tmp_path, NAME, ("    财政拨款: {公用经费: 7.6}\n", "    财政拨款: {公用经费: 7.6}\n    科目: 2010501\n"))
+    assert any("不需要「科目」" in p.message for p in prepare(path).problems)
+
+
+def test_an_unknown_code_on_a_carried_over_item_is_located(tmp_path):
+    path = edited_example(tmp_path, NAME, ("    科目: 2299999     #", "    科目: 2299998     #"))
+    problem = _problem(path, "unknown-code")
+    assert problem.location.field == "上年结转结余明细[1].科目" and "2299998" in problem.message

@@ -26,6 +26,11 @@ def carryover_items_missing(ctx: CheckContext) -> Iterator[Problem]:
         )
 
 
+_PROJECT_ADVICE = (
+    "；结转的项目支出只录入一次：在明细中写明该事项的「科目」（如 2299999），不要再在「项目」中录入"
+)
+
+
 @check("carryover-items-sum", Level.ERROR, "上年结转结余明细与用结转资金安排的基本支出、项目支出不符")
 def carryover_items_sum(ctx: CheckContext) -> Iterator[Problem]:
     """表 11 must agree with 表 2 and 表 3: the items' basic and project money equals the carried-over spending."""
@@ -40,7 +45,8 @@ def carryover_items_sum(ctx: CheckContext) -> Iterator[Problem]:
             if round_half_up(in_items) != round_half_up(spent):
                 yield ctx.problem(
                     carryover_items_sum, ("上年结转结余明细",),
-                    f"明细中{label}{name}合计 {wan(in_items)}，而用{label}结转资金安排的{name[:4]} {wan(spent)}{gap(in_items, spent)}",
+                    f"明细中{label}{name}合计 {wan(in_items)}，而用{label}结转资金安排的{name[:4]} {wan(spent)}{gap(in_items, spent)}"
+                    + (_PROJECT_ADVICE if nature is Nature.PROJECT else ""),
                 )
 
 

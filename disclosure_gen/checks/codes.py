@@ -20,6 +20,9 @@ def unknown_codes(ctx: CheckContext) -> Iterator[Problem]:
         for code in project.economic:
             if names.economic_name(code) is None:
                 yield ctx.problem(unknown_codes, ("项目", i, "经济分类", code), f"经济分类类「{code}」不存在")
+    for i, item in enumerate(ctx.data.carryover_items):
+        if item.function_code:
+            yield from _function_code(ctx, item.function_code, ("上年结转结余明细", i, "科目"))
     for code in ctx.data.prior.items:
         yield from _function_code(ctx, code, ("上年对比", "功能分类项", code))
     for code in ctx.data.basic_economic:

@@ -28,7 +28,11 @@ class Line:
 
 
 def build_ledger(data: DisclosureInput) -> tuple[Line, ...]:
-    """All expenditure lines: basic lines in input order, then each project's lines."""
+    """All expenditure lines: basic lines in input order, each project's lines, then carried-over project money.
+
+    A carried-over item with a 科目 is spent there as project money: 财政拨款 from 一般公共预算结转,
+    非财政拨款 from 单位资金结转结余. It is entered once, in 上年结转结余明细, not under 项目.
+    """
     lines = [
         Line(code, Nature.BASIC, source, amount)
         for code, by_source in data.basic.items()
@@ -38,6 +42,12 @@ def build_ledger(data: DisclosureInput) -> tuple[Line, ...]:
         Line(p.function_code, Nature.PROJECT, source, amount, p.name)
         for p in data.projects
         for source, amount in p.sources.items()
+    ]
+    lines += [
+        Line(item.function_code, Nature.PROJECT, source, amount, item.name)
+        for item in data.carryover_items if item.function_code
+        for source, amount in ((Source.CARRYOVER_GENERAL, item.fiscal.project), (Source.CARRYOVER_UNIT_FUNDS, item.other.project))
+        if amount
     ]
     return tuple(lines)
 

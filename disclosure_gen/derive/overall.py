@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-from ..model import DisclosureInput
-from ..money import ZERO
+from ..model import DisclosureInput, Origin
+from ..money import ZERO, round_half_up
 from .figures import DepartmentIndicatorRow, DepartmentPerformanceTable, ProjectFigures, SecretSummary, Table
 
 _UPPER = ("general_transfer", "fund_transfer", "capital_transfer")
 _OWN = ("general_own", "fund_own", "capital_own")
-_OTHER = ("special_account", "unit_funds", "carryover")
+_OTHER = ("special_account", "unit_funds", "other_carryover")
 
 
 def department_performance(data: DisclosureInput, income: Table) -> DepartmentPerformanceTable | None:
-    """The department's overall performance table; its money is 表 1's income as printed, by source."""
+    """The department's overall performance table; its money is 表 1's income as printed, by source.
+
+    财政拨款结转 is 财政资金: an item carried over from upper-level money counts as 上级安排, the rest
+    as 本级安排 (the published 2024 table: 22.30 transfer + 4.62 自治区 carry-over = 上级安排 26.92).
+    """
     target = data.department_performance
     if target is None:
         return None
     shown = {row.code: row.values[0] for row in income.rows}
+    upper_carried = round_half_up(sum((i.fiscal.total for i in data.carryover_items if i.origin is Origin.UPPER), ZERO))
+    own_carried = shown["fiscal_carryover"] - upper_carried
     upper, own, other = (sum((shown[key] for key in keys), ZERO) for keys in (_UPPER, _OWN, _OTHER))
+    upper, own = upper + upper_carried, own + own_carried
     rows = tuple(
         DepartmentIndicatorRow(i.first_level, i.second_level, i.name, i.target, i.basis, i.weight) for i in target.indicators
     )

@@ -15,7 +15,7 @@ from .common import (
     SourcedAmounts,
     Text,
 )
-from .carryover import CarryoverItem, CarryoverSpending
+from .carryover import CarryoverItem, CarryoverSpending, Origin
 from .department import Department, Headcount, Organisation, Overview, Staffing
 from .department_performance import DepartmentIndicator, DepartmentPerformance
 from .income import Income
@@ -24,7 +24,7 @@ from .prior import Comparison, PriorYear
 from .projects import Indicator, PerformanceTarget, Project, SecondLevel
 
 __all__ = [
-    "Amount", "BudgetKind", "CarryoverItem", "CarryoverSpending", "Comparison", "Department",
+    "Amount", "BudgetKind", "CarryoverItem", "CarryoverSpending", "Comparison", "Department", "Origin",
     "DepartmentIndicator", "DepartmentPerformance", "DisclosureInput", "Headcount", "Income",
     "Indicator", "Organisation", "OtherMatters", "Overview", "PerformanceTarget", "PriorYear",
     "Project", "SecondLevel", "Source", "Staffing", "ThreePublic", "Unit",
@@ -49,7 +49,8 @@ class DisclosureInput(InputModel):
     projects: list[Project] = Field(default_factory=list, alias="项目", title="项目支出")
     carryover_items: list[CarryoverItem] = Field(
         default_factory=list, alias="上年结转结余明细", title="上年结转结余明细（2024 年格式：表11、说明十一）",
-        description="逐项列出上年结转结余资金：名称、用途，财政拨款和非财政拨款各自的人员经费、公用经费、项目支出",
+        description="逐项列出上年结转结余资金：名称、用途，财政拨款和非财政拨款各自的人员经费、公用经费、项目支出；"
+        "有项目支出的写明科目（不再在「项目」中重复录入）和来源（上级/本级）",
     )
     three_public: ThreePublic = Field(default_factory=ThreePublic, alias="三公经费", title="财政拨款“三公”经费")
     prior: PriorYear = Field(default_factory=PriorYear, alias="上年对比", title="上年预算数和变动原因")
