@@ -118,8 +118,28 @@ def printable(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000), AfterValidator(printable)]
-"""Free text printed in the document."""
+_LINE_BREAK = re.compile("[\n\r\u2028\u2029\x85]")
+_LINE_BREAK_NAMES = {"\n": "换行符", "\r": "回车符", "\u2028": "行分隔符 U+2028", "\u2029": "段分隔符 U+2029", "\x85": "下一行符 U+0085"}
+
+
+def one_line(value: str) -> str:
+    """Refuses a line break in text printed inside a sentence, a heading or a cell, where it has no place."""
+    bad = _LINE_BREAK.search(value)
+    if bad:
+        raise ValueError(
+            f"这一项印在句子、标题或表格中，应写成一行，而第 {bad.start() + 1} 个字符是{_LINE_BREAK_NAMES[bad.group()]}；"
+            "请删去换行（只有「其他说明」「不予公开说明」可以分段）"
+        )
+    return value
+
+
+_FREE_TEXT = StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)
+
+Text = Annotated[str, _FREE_TEXT, AfterValidator(printable), AfterValidator(one_line)]
+"""Free text printed on one line: inside a sentence, a heading or a table cell."""
+
+Paragraphs = Annotated[str, _FREE_TEXT, AfterValidator(printable), _kind("文字（可分段，每行一段）", type="string")]
+"""Free text printed as its own paragraphs, one per line."""
 
 
 class BudgetKind(str, Enum):
