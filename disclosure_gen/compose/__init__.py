@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -14,6 +13,7 @@ from markupsafe import Markup, escape
 from ..compiled_templates import ProcessBytecodeCache
 from ..derive import Figures
 from ..model import DisclosureInput
+from ..model.common import LINE_BREAK
 from ..templateset import InvalidTemplateError, TemplateSet
 from . import markup
 from . import tables as layouts
@@ -110,12 +110,9 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-_PARAGRAPH_BREAK = re.compile("[\n\r\u2028\u2029\x85]+")
-
-
 def paragraphs(text: str) -> list[str]:
     """A multi-paragraph field's paragraphs: one per line (any line or paragraph separator), blank ones dropped."""
-    return [part.strip() for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
+    return [part.strip() for part in LINE_BREAK.split(text) if part.strip()]
 
 
 class _Builder:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from ..model.common import UNPRINTABLE
 from ..templateset import InvalidTemplateError
 
 # element -> (attributes it must have, attributes it may have)
@@ -56,14 +57,11 @@ def lint(template_source: str, template_name: str, set_name: str) -> None:
             raise InvalidTemplateError(f"模板「{set_name}」的 {template_name} 第 {line} 行：{problem}")
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def _refuse_characters_xml_cannot_hold(rendered: str) -> None:
-    """Control characters cannot be written in XML 1.0 at all; `check` refuses them in the input (see `printable`)."""
-    bad = _NOT_XML.search(rendered)
+    """Control characters cannot be written in XML 1.0; `check` refuses them in the input (see `printable`)."""
+    bad = UNPRINTABLE.search(rendered)
     if bad:
-        around = _NOT_XML.sub("?", rendered[max(bad.start() - 20, 0) : bad.end() + 20])
+        around = UNPRINTABLE.sub("?", rendered[max(bad.start() - 20, 0) : bad.end() + 20])
         raise ValueError(f"正文中有不能印出的控制字符 U+{ord(bad.group()):04X}（在「{around}」中）；请先运行 check，它会指出是哪一项")
 
 
