@@ -91,27 +91,24 @@ def test_a_base_cycle_and_an_unknown_base_are_errors_in_the_input_file(tmp_path)
         assert len(problems) == 1 and message in problems[0].message and problems[0].location.field == "部门.模板"
 
 
+def _other_notes(body: str, blank_lines: int = 0) -> str:
+    """A 2023-based document.j2 whose other_notes block is `body`, starting on line 3 + blank_lines."""
+    return '{% extends "changji-2023/text/document.j2" %}\n' + "\n" * blank_lines + "{% block other_notes %}\n" + body + "\n{% endblock %}\n"
+
+
 @pytest.mark.parametrize("document_j2, message", [
-    ('{% extends "changji-2023/text/document.j2" %}\n{% block other_notes %}\n<para>说明</para>\n{% endblock %}\n',
-     "模板「demo」的 text/document.j2 第 3 行：正文标记中没有 <para> 元素"),
-    ('{% extends "changji-2023/text/document.j2" %}\n\n{% block other_notes %}<p style="x">说明</p>{% endblock %}\n',
-     "模板「demo」的 text/document.j2 第 3 行：<p> 没有 style 属性"),
-    ('{% extends "changji-2023/text/document.j2" %}\n{% block other_notes %}\n<p align="left">说明</p>\n{% endblock %}\n',
-     '<p align="left"> 的取值应为 right、center'),
-    ('{% extends "changji-2023/text/document.j2" %}\n{% block other_notes %}\n<p>说明\n{% endblock %}\n',
-     "模板「demo」的 text/document.j2 渲染出的正文标记第"),
-    ('{% extends "changji-2023/text/document.j2" %}\n{% block other_notes %}\n<p>一<note>二</note></p>\n{% endblock %}\n',
-     "<p> 中只能有文字，不能有 <note>"),
-    ('{% extends "changji-2023/text/document.j2" %}\n{% block other_notes %}\n说明\n{% endblock %}\n',
-     "文字「说明」应放在 <p>、<h>、<title> 或 <note> 中"),
+    (_other_notes("<para>说明</para>"), "模板「demo」的 text/document.j2 第 3 行：正文标记中没有 <para> 元素"),
+    (_other_notes('\n\n<p style="x">说明</p>', 1), "模板「demo」的 text/document.j2 第 6 行：<p> 没有 style 属性"),
+    (_other_notes('<p align="left">说明</p>'), '<p align="left"> 的取值应为 right、center'),
+    (_other_notes("<p>说明"), "模板「demo」的 text/document.j2 渲染出的正文标记第"),
+    (_other_notes("<p>一<note>二</note></p>"), "<p> 中只能有文字，不能有 <note>"),
+    (_other_notes("说明"), "文字「说明」应放在 <p>、<h>、<title> 或 <note> 中"),
     ('<!DOCTYPE document [<!ENTITY e "伪造">]>\n<document><p>&e;</p></document>\n', "不能有 DOCTYPE 声明"),
-    ('<document><p>&nbsp;</p></document>\n', "undefined entity"),
+    ("<document><p>&nbsp;</p></document>\n", "undefined entity"),
 ])
 def test_a_text_template_outside_the_markup_vocabulary_is_named_with_its_line(tmp_path, document_j2, message):
-    templates = _write(tmp_path / "templates", {
-        "demo/set.yaml": "name: demo\nbase: changji-2023\ntitle: 示范\nyear: 2023\n",
-        "demo/text/document.j2": document_j2,
-    })
+    files = {"demo/set.yaml": "name: demo\nbase: changji-2023\ntitle: 示范\nyear: 2023\n", "demo/text/document.j2": document_j2}
+    templates = _write(tmp_path / "templates", files)
     path = edited_example(tmp_path, "changji-npc-office-2023", ("  模板: changji-2023\n", "  模板: demo\n"))
     with pytest.raises(InvalidTemplateError) as error:
         render(prepare(path, templates), BuildOptions(("docx",)))
