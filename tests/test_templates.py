@@ -40,7 +40,7 @@ def test_a_jurisdiction_is_added_in_a_user_folder_without_python(tmp_path):
         "demo-2024/tables.yaml": "t10:\n  body: items\n  source: t10\n  header:\n    - [三公经费项目, 合计, 一般公共预算, 政府性基金, 国有资本经营预算]\n"
                                  "  kinds: [text, amount, amount, amount, amount]\n  widths: [4, 1, 1, 1, 1]\n  total: bottom\n",
         "demo-2024/text/document.j2": '{% extends "changji-2024/text/document.j2" %}\n'
-                                      "{% block other_notes %}\n= 示范县的其他说明。\n{% endblock %}\n",
+                                      "{% block other_notes %}\n<p>示范县的其他说明。</p>\n{% endblock %}\n",
     })
     path = edited_example(tmp_path, NAME_2024, ("  模板: changji-2024\n", "  模板: demo-2024\n"))
     prepared = prepare(path, templates)
@@ -89,3 +89,48 @@ def test_a_base_cycle_and_an_unknown_base_are_errors_in_the_input_file(tmp_path)
         path = edited_example(tmp_path, "changji-npc-office-2023", ("  模板: changji-2023\n", f"  模板: {name}\n"))
         problems = prepare(path, templates).problems
         assert len(problems) == 1 and message in problems[0].message and problems[0].location.field == "部门.模板"
+
+
+def _other_notes(body: str, blank_lines: int = 0) -> str:
+    """A 2023-based document.j2 whose other_notes block is `body`, starting on line 3 + blank_lines."""
+    return '{% extends "changji-2023/text/document.j2" %}\n' + "\n" * blank_lines + "{% block other_notes %}\n" + body + "\n{% endblock %}\n"
+
+
+@pytest.mark.parametrize("document_j2, message", [
+    (_other_notes("<para>说明</para>"), "模板「demo」的 text/document.j2 第 3 行：正文标记中没有 <para> 元素"),
+    (_other_notes('\n\n<p style="x">说明</p>', 1), "模板「demo」的 text/document.j2 第 6 行：<p> 没有 style 属性"),
+    (_other_notes('<p align="left">说明</p>'), '<p align="left"> 的取值应为 right、center'),
+    (_other_notes("<p>说明"), "模板「demo」的 text/document.j2 渲染出的正文标记第"),
+    (_other_notes("<p>一<note>二</note></p>"), "<p> 中只能有文字，不能有 <note>"),
+    (_other_notes("说明"), "文字「说明」应放在 <p>、<h>、<title> 或 <note> 中"),
+    ('<!DOCTYPE document [<!ENTITY e "伪造">]>\n<document><p>&e;</p></document>\n', "不能有 DOCTYPE 声明"),
+    ("<document><p>&nbsp;</p></document>\n", "undefined entity"),
+])
+def test_a_text_template_outside_the_markup_vocabulary_is_named_with_its_line(tmp_path, document_j2, message):
+    files = {"demo/set.yaml": "name: demo\nbase: changji-2023\ntitle: 示范\nyear: 2023\n", "demo/text/document.j2": document_j2}
+    templates = _write(tmp_path / "templates", files)
+    path = edited_example(tmp_path, "changji-npc-office-2023", ("  模板: changji-2023\n", "  模板: demo\n"))
+    with pytest.raises(InvalidTemplateError) as error:
+        render(prepare(path, templates), BuildOptions(("docx",)))
+    assert message in str(error.value)
+
+
+def test_a_secret_project_in_the_2023_format_prints_nothing_it_may_omit(tmp_path):
+    from disclosure_gen.build import BuildOptions, render
+    from disclosure_gen.pipeline import prepare
+
+    from .conftest import edited_example
+    from .docx_text import open_docx, text_dump
+
+    path = edited_example(tmp_path, "changji-cpc-office-2023", (
+        "    政策依据: 昌市党财领〔2012〕3号会议纪要\n    承担单位: 昌吉市档案馆\n    资金分配:\n"
+        "      - {用途: 消防设施检测, 金额: 0.4}\n      - {用途: 消防设施维保, 金额: 0.6}\n"
+        "      - {用途: 档案数字化扫描费, 金额: 3}\n      - {用途: 查档用相关办公物资款, 金额: 1}\n"
+        "    执行期: {开始: 2023-01-01, 结束: 2023-12-31}\n",
+        "    承担单位: 昌吉市档案馆\n    涉密: true\n"))
+    prepared = prepare(path)
+    assert prepared.ok, prepared.problems
+    text = text_dump(open_docx(render(prepared, BuildOptions(("docx",)))["docx"]))
+    for field in ("设立的政策依据", "资金分配情况", "资金执行时间"):
+        assert f"{field}：完全不予公开。" in text
+    assert "None" not in text and "昌吉市档案馆档案保护费项目" not in text

@@ -7,11 +7,15 @@ from decimal import Decimal
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from ..compiled_templates import ProcessBytecodeCache
 from ..derive import Figures
 from ..model import DisclosureInput
+from ..model.common import LINE_BREAK
 from ..templateset import InvalidTemplateError, TemplateSet
+from . import markup
 from . import tables as layouts
 from .docmodel import (
     Align,
@@ -39,10 +43,10 @@ def compose(data: DisclosureInput, figures: Figures, template: TemplateSet) -> D
     """Builds the whole disclosure: the template's text with the tables set in where it says."""
     fmt = Formatter(template.numbers)
     env = text_environment(template, fmt)
-    text = env.get_template(DOCUMENT_TEMPLATE).render(f=figures, d=data)
+    source = f"模板「{template.name}」的 {DOCUMENT_TEMPLATE}"
+    tree = markup.parse(env.get_template(DOCUMENT_TEMPLATE).render(f=figures, d=data), source)
     builder = _Builder(data, figures, template, fmt, env)
-    for line in text.splitlines():
-        builder.take(line.strip())
+    builder.take_all(tree.children)
     chunks = builder.finish()
     return Document(
         title=f"{figures.department}{figures.year}年部门预算公开",
@@ -57,18 +61,18 @@ _COMPILED = ProcessBytecodeCache()  # this module's environment options only
 
 
 def text_environment(template: TemplateSet, fmt: Formatter) -> jinja2.Environment:
-    """A jinja2 environment over the template set's folder, with the number filters."""
-    env = jinja2.Environment(
+    """A sandboxed jinja2 environment over the template set's folder that renders XML, with the number filters."""
+    env = SandboxedEnvironment(
         bytecode_cache=_COMPILED,
-        loader=template_loader(template),
+        loader=_LintingLoader(template_loader(template), template.name),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=True,
         finalize=_finalize,
     )
-    env.filters.update(wan=fmt.amount, pct=fmt.percent, cn=chinese_numeral, cell=fmt.cell)
+    env.filters.update(wan=fmt.amount, pct=fmt.percent, cn=chinese_numeral, cell=fmt.cell, paragraphs=paragraphs)
     return env
 
 
@@ -78,17 +82,41 @@ def template_loader(template: TemplateSet) -> jinja2.BaseLoader:
     return jinja2.ChoiceLoader([jinja2.FileSystemLoader(template.folders), jinja2.PrefixLoader(by_name)])
 
 
+class _LintingLoader(jinja2.BaseLoader):
+    """Checks each text template's source against the XML vocabulary as it is loaded, naming its line."""
+
+    def __init__(self, inner: jinja2.BaseLoader, set_name: str):
+        self.inner, self.set_name = inner, set_name
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        markup.lint(source, template, self.set_name)
+        return source, filename, uptodate
+
+
+_CHARACTER_REFERENCES = str.maketrans({"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
 def _finalize(value: Any) -> Any:
-    """Guards the one-line-per-block markup, and keeps numbers out unless a filter formatted them."""
+    """Escapes the input's text as XML character data, and keeps numbers out unless a filter formatted them.
+
+    Line breaks and tabs become character references, so they reach the document exactly, even in
+    an attribute (where an XML parser would turn them into spaces).
+    """
     if isinstance(value, Decimal | float):
         raise TypeError(f"unformatted number {value!r} in a text template: use |wan, |pct or |cell")
-    if isinstance(value, str):
-        return value.replace("\r", "").replace("\n", "")
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(str(escape(value)).translate(_CHARACTER_REFERENCES))
     return value
 
 
+def paragraphs(text: str) -> list[str]:
+    """A multi-paragraph field's paragraphs: one per line (any line or paragraph separator), blank ones dropped."""
+    return [part.strip() for part in LINE_BREAK.split(text) if part.strip()]
+
+
 class _Builder:
-    """Turns the rendered template's lines into blocks, chunks and the 目录."""
+    """Turns the rendered template's elements into blocks, chunks and the 目录."""
 
     def __init__(self, data: DisclosureInput, figures: Figures, template: TemplateSet, fmt: Formatter, env: jinja2.Environment):
         self.data, self.figures, self.template, self.fmt, self.env = data, figures, template, fmt, env
@@ -98,19 +126,38 @@ class _Builder:
         self.toc: list[TocEntry] = []
         self.tables_in_part = 0
 
-    def take(self, line: str) -> None:
-        """Adds the block(s) one rendered line stands for."""
-        if not line:
-            return
-        if line.startswith("@"):
-            self._directive(*line[1:].partition(" ")[::2])
-        elif line.startswith("#"):
-            marks, _, text = line.partition(" ")
-            self._heading(len(marks), text)
-        elif line.startswith("> "):
-            self.blocks.append(Note(line[2:]))
-        else:
-            self.blocks.append(Paragraph(line.removeprefix("= ")))
+    def take_all(self, nodes: list[markup.Node]) -> None:
+        """Adds the blocks the elements stand for, in order."""
+        for node in nodes:
+            self.take(node)
+
+    def take(self, node: markup.Node) -> None:
+        """Adds the block(s) one element stands for."""
+        tag, attrs, text = node.tag, node.attrs, node.text
+        if tag == "title":
+            self.blocks.append(Title((text,)))
+        elif tag == "toc":
+            self.blocks.append(TableOfContents(()))
+        elif tag == "pagebreak":
+            self.blocks.append(PageBreak())
+        elif tag == "h":
+            self._heading(int(attrs["level"]), text)
+        elif tag == "p":
+            self._paragraph(text, attrs.get("align"))
+        elif tag == "note":
+            self.blocks.append(Note(text))
+        elif tag == "table":
+            self._table(attrs["key"], attrs["number"], attrs["title"])
+        elif tag == "performance":
+            self._performance_tables()
+        elif tag == "department-performance":
+            self._department_performance_table()
+        elif tag == "landscape":
+            self._orientation(True)
+            self.take_all(node.children)
+            self._orientation(False)
+        else:  # markup.parse admits only the vocabulary; a name added there must be handled here
+            raise AssertionError(f"element <{tag}> has no block")
 
     def finish(self) -> tuple[Chunk, ...]:
         """The chunks, with the 目录 filled in."""
@@ -120,26 +167,13 @@ class _Builder:
             Chunk(c.landscape, tuple(toc if isinstance(b, TableOfContents) else b for b in c.blocks)) for c in self.chunks
         )
 
-    def _directive(self, name: str, argument: str) -> None:
-        if name == "title":
-            self.blocks.append(Title((argument,)))
-        elif name == "toc":
-            self.blocks.append(TableOfContents(()))
-        elif name == "pagebreak":
-            self.blocks.append(PageBreak())
-        elif name in ("landscape", "portrait"):
-            self._orientation(name == "landscape")
-        elif name == "table":
-            key, number, title = argument.split(" ", 2)
-            self._table(key, number, title)
-        elif name == "performance":
-            self._performance_tables()
-        elif name == "department_performance":
-            self._department_performance_table()
-        elif name in ("right", "center"):
-            self.blocks.append(Paragraph(argument, Align.RIGHT if name == "right" else Align.CENTER, indent=False))
+    def _paragraph(self, text: str, align: str | None) -> None:
+        if not text:
+            return
+        if align is None:
+            self.blocks.append(Paragraph(text))
         else:
-            raise ValueError(f"unknown directive @{name} in the text template")
+            self.blocks.append(Paragraph(text, Align(align), indent=False))
 
     def _heading(self, level: int, text: str) -> None:
         anchor = None
@@ -172,8 +206,11 @@ class _Builder:
             if self.blocks and isinstance(self.blocks[-1], Table):
                 self.blocks.append(PageBreak())
             self.blocks.append(
-                performance_table(project.performance, self.figures.department, _finalize(str(goal(project.performance))), self.figures.year, self.fmt)
+                performance_table(project.performance, self.figures.department, self._text_of(goal(project.performance)), self.figures.year, self.fmt)
             )
+
+    def _text_of(self, rendered: str) -> str:
+        return markup.leaf_text(rendered, f"模板「{self.template.name}」的 text/macros.j2")
 
     def _department_performance_table(self) -> None:
         table = self.figures.department_performance

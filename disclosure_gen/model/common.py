@@ -107,21 +107,41 @@ EconomicClassCode = Annotated[
 ]
 """A 部门预算支出经济分类 类 code: 3 digits."""
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def printable(value: str) -> str:
     """Refuses characters a DOCX or PDF cannot hold (control characters, lone surrogates)."""
-    bad = _NOT_XML.search(value)
+    bad = UNPRINTABLE.search(value)
     if bad:
         raise ValueError(f"文字中有不可打印的控制字符 U+{ord(bad.group()):04X}（位置 {bad.start() + 1}），请删去")
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000), AfterValidator(printable)]
-"""Free text printed in the document."""
+LINE_BREAK = re.compile("[\n\r\u2028\u2029\x85]")
+_LINE_BREAK_NAMES = {"\n": "换行符", "\r": "回车符", "\u2028": "行分隔符 U+2028", "\u2029": "段分隔符 U+2029", "\x85": "下一行符 U+0085"}
 
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), AfterValidator(printable)]
+
+def one_line(value: str) -> str:
+    """Refuses a line break in text printed inside a sentence, a heading or a cell, where it has no place."""
+    bad = LINE_BREAK.search(value)
+    if bad:
+        raise ValueError(
+            f"这一项印在句子、标题或表格中，应写成一行，而第 {bad.start() + 1} 个字符是{_LINE_BREAK_NAMES[bad.group()]}；"
+            "请删去换行（只有「其他说明」「不予公开说明」可以分段）"
+        )
+    return value
+
+
+_FREE_TEXT = StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)
+
+Text = Annotated[str, _FREE_TEXT, AfterValidator(printable), AfterValidator(one_line)]
+"""Free text printed on one line: inside a sentence, a heading or a table cell."""
+
+Paragraphs = Annotated[str, _FREE_TEXT, AfterValidator(printable), _kind("文字（可分段，每行一段）", type="string")]
+"""Free text printed as its own paragraphs, one per line."""
+
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), AfterValidator(printable), AfterValidator(one_line)]
 """Free text that may be left empty, where the document's sentence reads right without it."""
 
 

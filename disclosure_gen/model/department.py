@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from .common import InputModel, Text
+from .common import InputModel, Paragraphs, Text
 
 
 class Department(InputModel):
@@ -60,7 +60,7 @@ class Overview(InputModel):
     functions: list[Text] = Field(alias="主要职能", min_length=1, title="主要职能", description="每条职能一项")
     organisation: Organisation | None = Field(None, alias="机构设置", title="机构设置")
     staffing: Staffing | None = Field(None, alias="人员情况", title="人员情况")
-    withheld_statement: Text | None = Field(
+    withheld_statement: Paragraphs | None = Field(
         None, alias="不予公开说明", title="不予公开说明",
         description="机构和人员情况不宜公开时填写的说明，此时不填 机构设置 和 人员情况",
     )

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 
 from ..money import ZERO
-from .common import Amount, BudgetKind, InputModel, OptionalText, Text
+from .common import Amount, BudgetKind, InputModel, OptionalText, Paragraphs, Text
 
 
 def _by_kind(value: Any) -> Any:
@@ -95,4 +95,4 @@ class OtherMatters(InputModel):
     )
     procurement: Procurement = Field(default_factory=Procurement, alias="政府采购")
     assets: Assets = Field(default_factory=Assets, alias="国有资产")
-    notes: Text = Field("无其他需要说明的事项。", alias="其他说明", title="其他需说明的事项")
+    notes: Paragraphs = Field("无其他需要说明的事项。", alias="其他说明", title="其他需说明的事项")
