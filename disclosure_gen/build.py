@@ -13,7 +13,7 @@ from .compose import compose
 from .compose.docmodel import Document
 from .pipeline import Prepared
 from .templateset import TemplateSet
-from .writers.archive import write_atomically
+from .writers.archive import write_together
 from .writers.docx import docx_bytes
 
 FORMATS = ("docx", "pdf")
@@ -62,13 +62,10 @@ def render(prepared: Prepared, options: BuildOptions = BuildOptions()) -> dict[s
 
 
 def write_outputs(prepared: Prepared, options: BuildOptions, folder: Path) -> list[Path]:
-    """Renders every format first, then writes each file atomically; returns the paths written."""
+    """Renders every format first, then writes them all or none (`write_together`); returns the paths."""
     assert prepared.data is not None
     outputs = render(prepared, options)
     stem = output_stem(prepared.data.department.name, prepared.data.department.year)
-    written = []
-    for fmt, data in outputs.items():
-        path = folder / f"{stem}.{fmt}"
-        write_atomically(path, data)
-        written.append(path)
-    return written
+    files = {folder / f"{stem}.{fmt}": data for fmt, data in outputs.items()}
+    write_together(files)
+    return list(files)

@@ -176,16 +176,19 @@ def batch(target: Path, output: Path, workers: int | None, force: bool, formats:
     total = len(county.files)
     started = time.perf_counter()
     interactive = sys.stderr.isatty()
-    with click.progressbar(length=total, label="生成中", show_eta=True, file=sys.stderr) if interactive else _NoBar() as bar:
+    try:
+        with click.progressbar(length=total, label="生成中", show_eta=True, file=sys.stderr) if interactive else _NoBar() as bar:
 
-        def on_result(record: dict, done: int, count: int) -> None:
-            if interactive:
-                bar.update(1)
-            else:
-                click.echo(f"[{done}/{count}] {record['department']}：{STATUS_LABELS[record['status']]}", err=True)
+            def on_result(record: dict, done: int, count: int) -> None:
+                if interactive:
+                    bar.update(1)
+                else:
+                    click.echo(f"[{done}/{count}] {record['department']}：{STATUS_LABELS[record['status']]}", err=True)
 
-        records = run_batch(county, output, options, workers or os.cpu_count() or 1, force, user_templates, on_result)
-    summary = write_summary(county.name, records, output)
+            records = run_batch(county, output, options, workers or os.cpu_count() or 1, force, user_templates, on_result)
+        summary = write_summary(county.name, records, output)
+    except DisclosureError as exc:
+        raise click.ClickException(str(exc)) from None
     failed = [r for r in records if r["status"] == FAILED]
     for record in failed:
         click.echo(f"未生成：{record['department']}（{record['file']}）", err=True)
