@@ -72,8 +72,17 @@ def _workbook(county_name: str, records: list[dict[str, Any]], rollup: dict[str,
             cell.alignment = Alignment(horizontal="right")
     for column, width in zip("ABCDEFGHIJK", (34, 22, 16, 12, 12, 12, 12, 12, 8, 60, 50)):
         sheet.column_dimensions[column].width = width
+    _as_text(sheet)
     book.properties.created = book.properties.modified = _FIXED_TIME
     book.properties.creator = "disclosure-gen"
     buffer = io.BytesIO()
     book.save(buffer)
     return reproducible_zip(buffer.getvalue())
+
+
+def _as_text(sheet) -> None:
+    """Every text cell is stored as text: a name starting with `=`, `+`, `-` or `@` is never a formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
