@@ -84,7 +84,8 @@ def figures(file: Path, as_json: bool, user_templates: Path | None) -> None:
 def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagged: bool, user_templates: Path | None) -> None:
     """检查并生成部门预算公开文件（<部门名称>-<年度>.docx / .pdf）。
 
-    有错误的文件不生成，并列出错误；已有的同名文件只会被完整的新文件替换。
+    有错误的文件不生成，并列出错误；已有的同名文件只会被完整的新文件替换，
+    一个部门的各个文件全部写成或全部不写（写不成时保留旧文件，并说明路径和原因）。
 
     \b
     例：disclosure-gen build examples/*.yaml -o out
