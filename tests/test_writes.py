@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from disclosure_gen.cli import main
+from disclosure_gen.writers.archive import WriteError, write_together
 
 from .conftest import EXAMPLES
 
@@ -112,6 +113,15 @@ def test_a_failure_between_the_two_renames_puts_the_docx_back(tmp_path, immutabl
     result = build(NPC, out)
     assert_refused_cleanly(result, out / f"{STEM}.pdf", "权限不足")
     assert_unchanged(out, old)
+
+
+def test_a_new_file_written_before_a_failed_rename_is_taken_away(tmp_path, immutable):
+    old = tmp_path / "部门-2023.pdf"
+    old.write_bytes(b"old pdf")
+    immutable(old)
+    with pytest.raises(WriteError, match="权限不足"):
+        write_together({tmp_path / "部门-2023.docx": b"new docx", old: b"new pdf"})
+    assert [p.name for p in tmp_path.iterdir()] == [old.name] and old.read_bytes() == b"old pdf"
 
 
 def test_a_full_disk_keeps_both_old_files(small_disk):
