@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,15 +9,13 @@ from dataclasses import dataclass
 
 from .compose import compose
 from .compose.docmodel import Document
+from .names import output_stem
 from .pipeline import Prepared
 from .templateset import TemplateSet
-from .writers.archive import write_atomically
+from .writers.archive import write_together
 from .writers.docx import docx_bytes
 
 FORMATS = ("docx", "pdf")
-
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,16 +40,6 @@ def _pdf(document: Document, template: TemplateSet, options: BuildOptions) -> by
 WRITERS: dict[str, Callable[[Document, TemplateSet, BuildOptions], bytes]] = {"docx": _docx, "pdf": _pdf}
 
 
-def output_stem(department: str, year: int) -> str:
-    """`<department>-<year>`, safe as a file name on Windows and Linux, never leaving its folder."""
-    name = unicodedata.normalize("NFC", department)
-    name = _UNSAFE.sub("_", name).strip().strip(".").replace("..", "_")
-    name = name[:100] or "部门"
-    if _RESERVED.match(name):
-        name = f"_{name}"
-    return f"{name}-{year}"
-
-
 def render(prepared: Prepared, options: BuildOptions = BuildOptions()) -> dict[str, bytes]:
     """The department's document in each format, composed once; requires a checked department."""
     assert prepared.figures is not None and prepared.data is not None and prepared.template is not None
@@ -62,13 +48,10 @@ def render(prepared: Prepared, options: BuildOptions = BuildOptions()) -> dict[s
 
 
 def write_outputs(prepared: Prepared, options: BuildOptions, folder: Path) -> list[Path]:
-    """Renders every format first, then writes each file atomically; returns the paths written."""
+    """Renders every format first, then writes them all or none (`write_together`); returns the paths."""
     assert prepared.data is not None
     outputs = render(prepared, options)
     stem = output_stem(prepared.data.department.name, prepared.data.department.year)
-    written = []
-    for fmt, data in outputs.items():
-        path = folder / f"{stem}.{fmt}"
-        write_atomically(path, data)
-        written.append(path)
-    return written
+    files = {folder / f"{stem}.{fmt}": data for fmt, data in outputs.items()}
+    write_together(files)
+    return list(files)

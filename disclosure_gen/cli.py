@@ -84,7 +84,8 @@ def figures(file: Path, as_json: bool, user_templates: Path | None) -> None:
 def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagged: bool, user_templates: Path | None) -> None:
     """检查并生成部门预算公开文件（<部门名称>-<年度>.docx / .pdf）。
 
-    有错误的文件不生成，并列出错误；已有的同名文件只会被完整的新文件替换。
+    有错误的文件不生成，并列出错误；已有的同名文件只会被完整的新文件替换，
+    一个部门的各个文件全部写成或全部不写（写不成时保留旧文件，并说明路径和原因）。
 
     \b
     例：disclosure-gen build examples/*.yaml -o out
@@ -176,16 +177,19 @@ def batch(target: Path, output: Path, workers: int | None, force: bool, formats:
     total = len(county.files)
     started = time.perf_counter()
     interactive = sys.stderr.isatty()
-    with click.progressbar(length=total, label="生成中", show_eta=True, file=sys.stderr) if interactive else _NoBar() as bar:
+    try:
+        with click.progressbar(length=total, label="生成中", show_eta=True, file=sys.stderr) if interactive else _NoBar() as bar:
 
-        def on_result(record: dict, done: int, count: int) -> None:
-            if interactive:
-                bar.update(1)
-            else:
-                click.echo(f"[{done}/{count}] {record['department']}：{STATUS_LABELS[record['status']]}", err=True)
+            def on_result(record: dict, done: int, count: int) -> None:
+                if interactive:
+                    bar.update(1)
+                else:
+                    click.echo(f"[{done}/{count}] {record['department']}：{STATUS_LABELS[record['status']]}", err=True)
 
-        records = run_batch(county, output, options, workers or os.cpu_count() or 1, force, user_templates, on_result)
-    summary = write_summary(county.name, records, output)
+            records = run_batch(county, output, options, workers or os.cpu_count() or 1, force, user_templates, on_result)
+        summary = write_summary(county.name, records, output)
+    except DisclosureError as exc:
+        raise click.ClickException(str(exc)) from None
     failed = [r for r in records if r["status"] == FAILED]
     for record in failed:
         click.echo(f"未生成：{record['department']}（{record['file']}）", err=True)

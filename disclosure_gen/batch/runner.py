@@ -16,6 +16,7 @@ from ..errors import DisclosureError
 from ..pipeline import prepare
 from ..problems import Level
 from ..templateset import template_folders
+from ..writers.archive import prepare_folder
 from .manifest import County
 from .state import fingerprint, read_state, remove_stale_partials, write_state
 
@@ -44,7 +45,7 @@ def run_batch(
     on_result: Callable[[dict[str, Any], int, int], None] = lambda record, done, total: None,
 ) -> list[dict[str, Any]]:
     """Checks and builds each department; returns one record per department, in file order."""
-    output.mkdir(parents=True, exist_ok=True)
+    prepare_folder(output)
     remove_stale_partials(output)
     state = read_state(output)
     templates = _templates_digest(user_templates)

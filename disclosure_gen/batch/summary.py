@@ -12,7 +12,7 @@ import jinja2
 
 from ..compiled_templates import ProcessBytecodeCache
 from ..templateset import BUILTIN_TEMPLATES
-from ..writers.archive import reproducible_zip, write_atomically
+from ..writers.archive import reproducible_zip, write_together
 
 TOTAL_KEYS = ("income_total", "basic", "project", "three_public", "running_costs")
 TOTAL_LABELS = ("收入总计", "基本支出", "项目支出", "“三公”经费", "机关运行经费")
@@ -33,8 +33,7 @@ def write_summary(county_name: str, records: list[dict[str, Any]], output: Path)
         county=county_name, records=records, rollup={k: f"{v:.2f}" for k, v in rollup.items()}, keys=TOTAL_KEYS, labels=TOTAL_LABELS, status=STATUS_LABELS
     )
     paths = [output / "index.html", output / "index.xlsx"]
-    write_atomically(paths[0], html.encode("utf-8"))
-    write_atomically(paths[1], _workbook(county_name, records, rollup))
+    write_together({paths[0]: html.encode("utf-8"), paths[1]: _workbook(county_name, records, rollup)})
     return paths
 
 
@@ -73,8 +72,17 @@ def _workbook(county_name: str, records: list[dict[str, Any]], rollup: dict[str,
             cell.alignment = Alignment(horizontal="right")
     for column, width in zip("ABCDEFGHIJK", (34, 22, 16, 12, 12, 12, 12, 12, 8, 60, 50)):
         sheet.column_dimensions[column].width = width
+    _as_text(sheet)
     book.properties.created = book.properties.modified = _FIXED_TIME
     book.properties.creator = "disclosure-gen"
     buffer = io.BytesIO()
     book.save(buffer)
     return reproducible_zip(buffer.getvalue())
+
+
+def _as_text(sheet) -> None:
+    """Every text cell is stored as text: a name starting with `=`, `+`, `-` or `@` is never a formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"

@@ -14,6 +14,7 @@ from ..compiled_templates import ProcessBytecodeCache
 from ..derive import Figures
 from ..model import DisclosureInput
 from ..model.common import LINE_BREAK
+from ..names import clipped, document_title
 from ..templateset import InvalidTemplateError, TemplateSet
 from . import markup
 from . import tables as layouts
@@ -49,8 +50,8 @@ def compose(data: DisclosureInput, figures: Figures, template: TemplateSet) -> D
     builder.take_all(tree.children)
     chunks = builder.finish()
     return Document(
-        title=f"{figures.department}{figures.year}年部门预算公开",
-        author=figures.department,
+        title=document_title(figures.department, figures.year),
+        author=clipped(figures.department),
         language="zh-CN",
         date=data.department.published_on.isoformat(),
         chunks=chunks,
