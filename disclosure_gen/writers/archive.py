@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import zipfile
 from pathlib import Path
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Our temporary files: `.disclosure-gen-tmp.<final name>.<8 random characters from mkstemp>.part`.
+TEMPORARY_PREFIX = ".disclosure-gen-tmp."
+TEMPORARY_NAME = re.compile(rf"{re.escape(TEMPORARY_PREFIX)}.+\.[a-z0-9_]{{8}}\.part")
 
 
 def _current_umask() -> int:
@@ -46,7 +50,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     An existing file is replaced only by a complete one; a crash leaves no partial file.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    handle, temporary = open_temporary(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -57,3 +61,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def open_temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside `path`, named so that it matches TEMPORARY_NAME: (handle, path)."""
+    return tempfile.mkstemp(prefix=f"{TEMPORARY_PREFIX}{path.name}.", suffix=".part", dir=path.parent)
