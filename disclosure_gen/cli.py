@@ -177,7 +177,8 @@ def batch(target: Path, output: Path, workers: int | None, force: bool, formats:
     try:
         county = load_county(target)
     except ManifestError as exc:
-        raise click.ClickException(str(exc)) from None
+        click.echo(str(exc), err=True)
+        sys.exit(1)
     options = BuildOptions(_formats(formats))
     total = len(county.files)
     started = time.perf_counter()

@@ -73,8 +73,8 @@ def _field_problems(raw: dict[str, Any], source: SourceMap):
             yield _problem(source, (name,), f"县清单中没有这个字段（可用：{'、'.join(_FIELDS)}）")
     expected = (
         ("县名称", str, "应当填写文字（县的名称）"),
-        ("年度", int, "应当填写整数年份，如 2023"),
-        ("模板", str, "应当填写模板名称，如 changji-2023"),
+        ("年度", int, "应当填写整数年份（如 2023）"),
+        ("模板", str, "应当填写模板名称（如 changji-2023）"),
         ("默认", dict, "应当是下一级字段（「字段: 值」），而不是单个值或列表"),
         ("部门", list, "应当是部门文件的列表（每项以「- 」开头，如「- 财政局.yaml」）"),
     )
