@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,25 +67,34 @@ def _from_manifest(path: Path) -> County:
     return County(str(raw.get("县名称") or path.parent.name), files, path.parent, defaults, path)
 
 
-def _field_problems(raw: dict[str, Any], source: SourceMap):
+_MAPPING = "应当是下一级字段（「字段: 值」），而不是单个值或列表"
+_EXPECTED = (  # each field's path, type and what to say when it has another type
+    (("县名称",), str, "应当填写文字（县的名称）"),
+    (("年度",), int, "应当填写整数年份（如 2023）"),
+    (("模板",), str, "应当填写模板名称（如 changji-2023）"),
+    (("默认",), dict, _MAPPING),
+    (("默认", "部门"), dict, _MAPPING),
+    (("部门",), list, "应当是部门文件的列表（每项以「- 」开头，如「- 财政局.yaml」）"),
+)
+
+
+def _field_problems(raw: dict[str, Any], source: SourceMap) -> Iterator[str]:
     """Unknown fields and fields of the wrong type, each located."""
     for name in raw:
         if name not in _FIELDS:
             yield _problem(source, (name,), f"县清单中没有这个字段（可用：{'、'.join(_FIELDS)}）")
-    expected = (
-        ("县名称", str, "应当填写文字（县的名称）"),
-        ("年度", int, "应当填写整数年份（如 2023）"),
-        ("模板", str, "应当填写模板名称（如 changji-2023）"),
-        ("默认", dict, "应当是下一级字段（「字段: 值」），而不是单个值或列表"),
-        ("部门", list, "应当是部门文件的列表（每项以「- 」开头，如「- 财政局.yaml」）"),
-    )
-    for name, kind, message in expected:
-        value = raw.get(name)
+    for path, kind, message in _EXPECTED:
+        value = _value_at(raw, path)
         if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
-            yield _problem(source, (name,), f"{message}，这里是「{_short(value)}」")
-    shared = raw.get("默认")
-    if isinstance(shared, dict) and shared.get("部门") is not None and not isinstance(shared["部门"], dict):
-        yield _problem(source, ("默认", "部门"), f"应当是下一级字段（「字段: 值」），这里是「{_short(shared['部门'])}」")
+            yield _problem(source, path, f"{message}，这里是「{_short(value)}」")
+
+
+def _value_at(raw: dict[str, Any], path: tuple[str, ...]) -> Any:
+    """The value at `path`, or None when it or a mapping above it is missing."""
+    value: Any = raw
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 def _listed_files(folder: Path, listed: list[Any], source: SourceMap) -> tuple[Path, ...]:
