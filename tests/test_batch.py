@@ -294,3 +294,20 @@ def test_batch_removes_only_its_own_temporary_files(tmp_path):
     assert run_batch_cli(folder, "-o", out, "--format", "docx").exit_code == 0
     assert all(p.read_text(encoding="utf-8") == "user's own" for p in mine)
     assert not Path(leftover).exists()
+
+
+def test_a_file_that_comes_back_is_built_again_when_another_took_its_outputs_meanwhile(tmp_path):
+    folder = tmp_path / "county"
+    first, *_ = write_county(folder, 2, seed=9)
+    kept = tmp_path / "kept.yaml"
+    kept.write_bytes(first.read_bytes())
+    out = tmp_path / "out"
+    assert run_batch_cli(folder, "-o", out, "--format", "docx").exit_code == 0
+    first.unlink()
+    twin_of(kept, folder / "z-copy.yaml")
+    assert "新生成 1 个，未变 1 个" in run_batch_cli(folder, "-o", out, "--format", "docx").output
+    (folder / "z-copy.yaml").unlink()
+    first.write_bytes(kept.read_bytes())
+    again = run_batch_cli(folder, "-o", out, "--format", "docx")
+    assert again.exit_code == 0 and "新生成 1 个，未变 1 个" in again.output
+    assert "重复文件" not in docx_text(out / "示范县财政局-2023.docx")

@@ -48,16 +48,18 @@ def run_batch(
 ) -> list[dict[str, Any]]:
     """Checks and builds each department; returns one record per department, in file order.
 
-    The incremental state is kept per file path inside the county folder. Every changed department
+    The incremental state is kept per file path inside the county folder, for the files of this run
+    only. Every changed department
     is loaded first to learn which outputs it would write: two files claiming the same outputs are
     both refused before anything is rendered, and recorded as failed, so that the one left after
     the other is removed is built again.
     """
     output.mkdir(parents=True, exist_ok=True)
     remove_stale_partials(output)
-    state = read_state(output)
-    settings = (options, _templates_digest(user_templates))
     files = {county.key_of(file): file for file in county.files}
+    # A file absent from this run may have its outputs taken over by another: it is built again on return.
+    state = {name: entry for name, entry in read_state(output).items() if name in files}
+    settings = (options, _templates_digest(user_templates))
     keys = {name: fingerprint(file, county.defaults, settings) for name, file in files.items()}
     jobs = {
         name: Job(file, name, output, options, county.defaults, user_templates, keys[name])
