@@ -38,11 +38,12 @@ def claim_of(path: Path, defaults: dict[str, Any] | None = None) -> Claim | None
 
 def contested(claims: Iterable[Claim]) -> dict[Path, Problem]:
     """A problem for every file whose outputs another file claims too; neither may write them."""
-    by_stem: dict[str, list[Claim]] = defaultdict(list)
+    by_stem: dict[str, dict[Path, Claim]] = defaultdict(dict)
     for claim in claims:
-        by_stem[claim.stem].append(claim)
+        by_stem[claim.stem].setdefault(claim.file.resolve(), claim)  # one file named twice is one claim
     problems = {}
-    for stem, rivals in by_stem.items():
+    for stem, by_file in by_stem.items():
+        rivals = list(by_file.values())
         for claim in rivals if len(rivals) > 1 else ():
             others = "、".join(str(c.file) for c in rivals if c is not claim)
             message = f"与 {others} 是同一部门同一年度（输出都是 {stem}.*）：都不生成，请只保留其中一个文件"

@@ -228,11 +228,12 @@ def test_build_refuses_two_files_for_one_department(tmp_path):
     first, other = write_county(tmp_path / "in", 2, seed=9)
     twin = twin_of(first, tmp_path / "in" / "copy.yaml")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(first), str(other), str(twin), "-o", str(out), "--format", "docx"])
+    result = CliRunner().invoke(main, ["build", str(first), str(other), str(twin), str(other), "-o", str(out), "--format", "docx"])
     assert result.exit_code == 1
     assert f"{first} 第 3 行「部门.名称」：错误［same-department］与 {twin} 是同一部门同一年度" in result.output
     assert f"{twin} 第 3 行「部门.名称」：错误［same-department］与 {first} 是同一部门同一年度" in result.output
-    assert sorted(p.name for p in out.iterdir()) == ["示范县教育局-2023.docx"]
+    assert sorted(p.name for p in out.iterdir()) == ["示范县教育局-2023.docx"]  # one file named twice is no twin
+    assert f"与 {other}" not in result.output
 
 
 @pytest.mark.parametrize(("manifest", "where", "message"), [
