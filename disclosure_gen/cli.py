@@ -16,6 +16,7 @@ from .errors import DisclosureError
 from .pipeline import Prepared, prepare
 from .problems import Level
 from .init import ExistingFileError, from_last_year, skeleton, write_new_file
+from .ownership import claim_of, contested
 from .schema import schema_text
 from .report import figures_json, summary_lines
 
@@ -86,14 +87,19 @@ def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagg
 
     有错误的文件不生成，并列出错误；已有的同名文件只会被完整的新文件替换，
     一个部门的各个文件全部写成或全部不写（写不成时保留旧文件，并说明路径和原因）。
+    两个文件是同一部门同一年度时，两个都不生成。
 
     \b
     例：disclosure-gen build examples/*.yaml -o out
         disclosure-gen build 部门.yaml --format docx
     """
     options = BuildOptions(_formats(formats), pdf_a=pdf_a, tagged=tagged)
-    failed = False
+    refused = contested(claim for claim in map(claim_of, files) if claim)
+    failed = bool(refused)
     for path in files:
+        if path in refused:
+            click.echo(str(refused[path]), err=True)
+            continue
         prepared = prepare(path, user_templates)
         if not prepared.ok:
             _report(prepared)
@@ -172,7 +178,8 @@ def batch(target: Path, output: Path, workers: int | None, force: bool, formats:
     try:
         county = load_county(target)
     except ManifestError as exc:
-        raise click.ClickException(str(exc)) from None
+        click.echo(str(exc), err=True)
+        sys.exit(1)
     options = BuildOptions(_formats(formats))
     total = len(county.files)
     started = time.perf_counter()

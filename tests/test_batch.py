@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import os
 import signal
 import subprocess
 import sys
 import time
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
@@ -17,6 +20,7 @@ from disclosure_gen.batch import county_rollup, load_county, state
 from disclosure_gen.cli import main
 from disclosure_gen.pipeline import prepare
 from disclosure_gen.synthetic import write_county
+from disclosure_gen.writers import archive
 
 from .conftest import EXAMPLES, ROOT
 from .docx_text import open_docx
@@ -152,3 +156,159 @@ def test_synthetic_county_is_valid_varied_and_reproducible(tmp_path):
     assert min(lines) >= 5 and max(lines) <= 45 and max(projects) <= 12 and min(projects) == 0
     assert any(p.figures.income[8].amount for p in prepared)  # carry-over
     assert any(not p.figures.fund.total for p in prepared) and any(p.figures.fund.total for p in prepared)
+
+
+def twin_of(original, twin, old="负责示范县财政局职责范围内的工作。", new="这是重复文件里的职能。"):
+    """A second file for the same department and year as `original`, with different text."""
+    twin.parent.mkdir(parents=True, exist_ok=True)
+    twin.write_text(original.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return twin
+
+
+def docx_text(path):
+    return "\n".join(p.text for p in open_docx(path.read_bytes()).paragraphs)
+
+
+def test_two_files_for_one_department_are_both_refused_and_the_survivor_is_built_again(tmp_path):
+    folder = tmp_path / "county"
+    first, *_ = write_county(folder, 3, seed=9)
+    twin = twin_of(first, folder / "z-copy.yaml")
+    out = tmp_path / "out"
+    result = run_batch_cli(folder, "-o", out, "--format", "docx", "--workers", "1")
+    assert result.exit_code == 1
+    assert f"{first} 第 3 行「部门.名称」：错误［same-department］与 {twin} 是同一部门同一年度" in result.output
+    assert f"{twin} 第 3 行「部门.名称」：错误［same-department］与 {first} 是同一部门同一年度" in result.output
+    assert not (out / "示范县财政局-2023.docx").exists() and len(list(out.glob("*.docx"))) == 2
+    rows = list(openpyxl.load_workbook(out / "index.xlsx").active.iter_rows(values_only=True))
+    assert [(r[1], r[2]) for r in rows[2:-1] if r[0] == "示范县财政局"] == [("dept-001.yaml", "未生成"), ("z-copy.yaml", "未生成")]
+    twin.unlink()
+    again = run_batch_cli(folder, "-o", out, "--format", "docx", "--workers", "1")
+    assert again.exit_code == 0 and "新生成 1 个，未变 2 个" in again.output
+    text = docx_text(out / "示范县财政局-2023.docx")
+    assert "负责示范县财政局职责范围内的工作。" in text and "重复文件" not in text
+
+
+def test_a_new_twin_of_a_built_department_withdraws_it_until_one_is_removed(tmp_path):
+    folder = tmp_path / "county"
+    first, *_ = write_county(folder, 2, seed=9)
+    out = tmp_path / "out"
+    assert run_batch_cli(folder, "-o", out, "--format", "docx").exit_code == 0
+    twin = twin_of(first, folder / "z-copy.yaml")
+    result = run_batch_cli(folder, "-o", out, "--format", "docx")
+    assert result.exit_code == 1 and "未生成 2 个" in result.output and "［same-department］" in result.output
+    assert "重复文件" not in docx_text(out / "示范县财政局-2023.docx")
+    first.unlink()
+    again = run_batch_cli(folder, "-o", out, "--format", "docx")
+    assert again.exit_code == 0 and "新生成 1 个，未变 1 个" in again.output
+    assert "这是重复文件里的职能。" in docx_text(out / "示范县财政局-2023.docx")
+
+
+def test_same_file_name_in_two_folders_is_two_departments(tmp_path):
+    folder = tmp_path / "county"
+    made = write_county(tmp_path / "made", 2, seed=9)
+    for sub, path in zip("ab", made):
+        (folder / sub).mkdir(parents=True)
+        path.rename(folder / sub / "dept.yaml")
+    (folder / "county.yaml").write_text("县名称: 示范县\n部门:\n  - a/dept.yaml\n  - b/dept.yaml\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_batch_cli(folder, "-o", out, "--format", "docx")
+    assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(out / "index.xlsx").active.iter_rows(values_only=True))
+    assert [(r[0], r[1]) for r in rows[2:-1]] == [("示范县财政局", "a/dept.yaml"), ("示范县教育局", "b/dept.yaml")]
+    expected = sum(prepare(folder / sub / "dept.yaml").figures.income_total for sub in "ab")
+    assert Decimal(str(rows[-1][3])) == expected
+    assert "未变 2 个" in run_batch_cli(folder, "-o", out, "--format", "docx").output
+    second = folder / "b" / "dept.yaml"
+    second.write_text(second.read_text(encoding="utf-8").replace("负责示范县教育局职责范围内的工作。", "改过的职能。"), encoding="utf-8")
+    assert "新生成 1 个，未变 1 个" in run_batch_cli(folder, "-o", out, "--format", "docx").output
+    assert "改过的职能。" in docx_text(out / "示范县教育局-2023.docx")
+
+
+def test_build_refuses_two_files_for_one_department(tmp_path):
+    first, other = write_county(tmp_path / "in", 2, seed=9)
+    twin = twin_of(first, tmp_path / "in" / "copy.yaml")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(first), str(other), str(twin), str(other), "-o", str(out), "--format", "docx"])
+    assert result.exit_code == 1
+    assert f"{first} 第 3 行「部门.名称」：错误［same-department］与 {twin} 是同一部门同一年度" in result.output
+    assert f"{twin} 第 3 行「部门.名称」：错误［same-department］与 {first} 是同一部门同一年度" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["示范县教育局-2023.docx"]  # one file named twice is no twin
+    assert f"与 {other}" not in result.output
+
+
+@pytest.mark.parametrize(("manifest", "where", "message"), [
+    ("部门: 5\n", "第 1 行「部门」", "应当是部门文件的列表"),
+    ("部门: dept-001.yaml\n", "第 1 行「部门」", "应当是部门文件的列表"),
+    ("部门:\n  - dept-001.yaml\n  - 5\n", "第 3 行「部门[2]」", "应当填写部门文件的路径，这里是「5」"),
+    ("默认: [1, 2]\n", "第 1 行「默认」", "应当是下一级字段"),
+    ("默认:\n  部门: 5\n", "第 2 行「默认.部门」", "应当是下一级字段"),
+    ("县名称: [示范县]\n", "第 1 行「县名称」", "应当填写文字"),
+    ("县名称: 示范县\n年度: 二〇二三\n", "第 2 行「年度」", "应当填写整数年份"),
+    ("模板: 5\n", "第 1 行「模板」", "应当填写模板名称"),
+])
+def test_a_manifest_field_of_the_wrong_type_is_located(tmp_path, manifest, where, message):
+    folder = tmp_path / "county"
+    write_county(folder, 1, seed=9)
+    (folder / "county.yaml").write_text(manifest, encoding="utf-8")
+    result = run_batch_cli(folder, "-o", tmp_path / "out")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert f"{folder / 'county.yaml'} {where}：错误［manifest］" in result.output and message in result.output, result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("listed", ["../outside.yaml", "ABSOLUTE", "link.yaml"])
+def test_a_manifest_cannot_reach_outside_the_county_folder(tmp_path, listed):
+    folder = tmp_path / "county"
+    write_county(folder, 1, seed=9)
+    outside = tmp_path / "outside.yaml"
+    (folder / "dept-001.yaml").rename(outside)
+    (folder / "link.yaml").symlink_to(outside)
+    listed = str(outside) if listed == "ABSOLUTE" else listed
+    (folder / "county.yaml").write_text(f"部门:\n  - {listed}\n", encoding="utf-8")
+    result = run_batch_cli(folder, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"{folder / 'county.yaml'} 第 2 行「部门[1]」：错误［manifest］" in result.output, result.output
+    assert "县文件夹之外" in result.output or "绝对路径" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_symlink_out_of_the_county_folder_is_refused_without_a_manifest_too(tmp_path):
+    folder = tmp_path / "county"
+    write_county(folder, 1, seed=9)
+    (folder / "dept-001.yaml").rename(tmp_path / "outside.yaml")
+    (folder / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    result = run_batch_cli(folder, "-o", tmp_path / "out")
+    assert result.exit_code == 1 and f"{folder / 'link.yaml'}：错误［manifest］" in result.output and "县文件夹之外" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_removes_only_its_own_temporary_files(tmp_path):
+    folder = tmp_path / "county"
+    write_county(folder, 1, seed=9)
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = [out / ".notes.part", out / ".示范县财政局-2023.docx.abcd1234.part", out / "draft.part"]
+    for path in mine:
+        path.write_text("user's own", encoding="utf-8")
+    handle, leftover = archive.open_temporary(out / "示范县财政局-2023.docx")
+    os.close(handle)
+    assert run_batch_cli(folder, "-o", out, "--format", "docx").exit_code == 0
+    assert all(p.read_text(encoding="utf-8") == "user's own" for p in mine)
+    assert not Path(leftover).exists()
+
+
+def test_a_file_that_comes_back_is_built_again_when_another_took_its_outputs_meanwhile(tmp_path):
+    folder = tmp_path / "county"
+    first, *_ = write_county(folder, 2, seed=9)
+    kept = tmp_path / "kept.yaml"
+    kept.write_bytes(first.read_bytes())
+    out = tmp_path / "out"
+    assert run_batch_cli(folder, "-o", out, "--format", "docx").exit_code == 0
+    first.unlink()
+    twin_of(kept, folder / "z-copy.yaml")
+    assert "新生成 1 个，未变 1 个" in run_batch_cli(folder, "-o", out, "--format", "docx").output
+    (folder / "z-copy.yaml").unlink()
+    first.write_bytes(kept.read_bytes())
+    again = run_batch_cli(folder, "-o", out, "--format", "docx")
+    assert again.exit_code == 0 and "新生成 1 个，未变 1 个" in again.output
+    assert "重复文件" not in docx_text(out / "示范县财政局-2023.docx")

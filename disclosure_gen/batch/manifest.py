@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DisclosureError, InputFileError
-from ..yamlsource import read_yaml
+from ..errors import DisclosureError, InputFileError, Location
+from ..problems import Level, Problem
+from ..yamlsource import SourceMap, read_yaml
 
 MANIFEST_NAME = "county.yaml"
+MANIFEST_CHECK = "manifest"
+_FIELDS = ("县名称", "年度", "模板", "默认", "部门")
 
 
 class ManifestError(DisclosureError):
@@ -18,12 +22,17 @@ class ManifestError(DisclosureError):
 
 @dataclass(frozen=True)
 class County:
-    """The departments to build and what they share."""
+    """The departments to build and what they share; every file lies inside `folder`."""
 
     name: str
     files: tuple[Path, ...]
+    folder: Path
     defaults: dict[str, Any] = field(default_factory=dict)
     manifest: Path | None = None
+
+    def key_of(self, file: Path) -> str:
+        """The file's path inside the county folder (a/dept.yaml): unique, unlike its name."""
+        return file.resolve().relative_to(self.folder.resolve()).as_posix()
 
 
 def load_county(target: Path) -> County:
@@ -32,7 +41,7 @@ def load_county(target: Path) -> County:
         manifest = target / MANIFEST_NAME
         if manifest.is_file():
             return _from_manifest(manifest)
-        return County(target.name, _department_files(target, None))
+        return County(target.name, _folder_files(target), target)
     if target.is_file():
         return _from_manifest(target)
     raise ManifestError(f"找不到「{target}」：请给出部门文件所在的文件夹，或县清单文件 {MANIFEST_NAME}")
@@ -40,30 +49,104 @@ def load_county(target: Path) -> County:
 
 def _from_manifest(path: Path) -> County:
     try:
-        raw, _ = read_yaml(path)
+        raw, source = read_yaml(path)
     except InputFileError as exc:
         raise ManifestError(str(exc)) from None
     if not isinstance(raw, dict):
-        raise ManifestError(f"{path}：县清单应当是「字段: 值」的形式")
-    unknown = set(raw) - {"县名称", "年度", "模板", "默认", "部门"}
-    if unknown:
-        raise ManifestError(f"{path}：县清单中没有这些字段：{'、'.join(sorted(unknown))}（可用：县名称、年度、模板、默认、部门）")
+        _refuse([_problem(source, (), "县清单应当是「字段: 值」的形式")])
+    _refuse(list(_field_problems(raw, source)))
     defaults = dict(raw.get("默认") or {})
     department = dict(defaults.get("部门") or {})
-    for key, target in (("年度", "年度"), ("模板", "模板")):
+    for key in ("年度", "模板"):
         if key in raw:
-            department.setdefault(target, raw[key])
+            department.setdefault(key, raw[key])
     if department:
         defaults["部门"] = department
     listed = raw.get("部门")
-    files = _department_files(path.parent, [path.parent / str(name) for name in listed] if listed else None, path)
-    return County(str(raw.get("县名称") or path.parent.name), files, defaults, path)
+    files = _listed_files(path.parent, listed, source) if listed else _folder_files(path.parent, path)
+    return County(str(raw.get("县名称") or path.parent.name), files, path.parent, defaults, path)
 
 
-def _department_files(folder: Path, listed: list[Path] | None, manifest: Path | None = None) -> tuple[Path, ...]:
-    if listed is not None:
-        missing = [str(p) for p in listed if not p.is_file()]
-        if missing:
-            raise ManifestError(f"县清单列出的部门文件不存在：{'、'.join(missing)}")
-        return tuple(listed)
-    return tuple(sorted(p for p in folder.glob("*.yaml") if p.name != MANIFEST_NAME and p != manifest))
+_MAPPING = "应当是下一级字段（「字段: 值」），而不是单个值或列表"
+_EXPECTED = (  # each field's path, type and what to say when it has another type
+    (("县名称",), str, "应当填写文字（县的名称）"),
+    (("年度",), int, "应当填写整数年份（如 2023）"),
+    (("模板",), str, "应当填写模板名称（如 changji-2023）"),
+    (("默认",), dict, _MAPPING),
+    (("默认", "部门"), dict, _MAPPING),
+    (("部门",), list, "应当是部门文件的列表（每项以「- 」开头，如「- 财政局.yaml」）"),
+)
+
+
+def _field_problems(raw: dict[str, Any], source: SourceMap) -> Iterator[str]:
+    """Unknown fields and fields of the wrong type, each located."""
+    for name in raw:
+        if name not in _FIELDS:
+            yield _problem(source, (name,), f"县清单中没有这个字段（可用：{'、'.join(_FIELDS)}）")
+    for path, kind, message in _EXPECTED:
+        value = _value_at(raw, path)
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+            yield _problem(source, path, f"{message}，这里是「{_short(value)}」")
+
+
+def _value_at(raw: dict[str, Any], path: tuple[str, ...]) -> Any:
+    """The value at `path`, or None when it or a mapping above it is missing."""
+    value: Any = raw
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def _listed_files(folder: Path, listed: list[Any], source: SourceMap) -> tuple[Path, ...]:
+    """The files the manifest lists, each a relative path to an existing file inside the county folder."""
+    problems, files, seen = [], [], {}
+    for index, name in enumerate(listed):
+        if not isinstance(name, str):
+            problems.append(_problem(source, ("部门", index), f"应当填写部门文件的路径，这里是「{_short(name)}」"))
+        elif trouble := "是绝对路径：请写成相对县清单所在文件夹的路径" if Path(name).is_absolute() else _trouble(folder, name, seen):
+            problems.append(_problem(source, ("部门", index), f"部门文件「{name}」{trouble}"))
+        else:
+            files.append(folder / name)
+    _refuse(problems)
+    return tuple(files)
+
+
+def _folder_files(folder: Path, manifest: Path | None = None) -> tuple[Path, ...]:
+    """Every *.yaml file in the folder except the manifest; none may lead out of it."""
+    files = sorted(p for p in folder.glob("*.yaml") if p.name != MANIFEST_NAME and p != manifest)
+    seen: dict[Path, str] = {}
+    _refuse([
+        str(Problem(MANIFEST_CHECK, Level.ERROR, Location(file, None, ""), trouble))
+        for file in files if (trouble := _trouble(folder, file.name, seen))
+    ])
+    return tuple(files)
+
+
+def _trouble(folder: Path, name: str, seen: dict[Path, str]) -> str | None:
+    """Why the department file `name` may not be read, or None; `seen` remembers the files already taken.
+
+    A file must lie inside the county folder once `..` and links are followed, and be taken only once.
+    """
+    home, target = folder.resolve(), (folder / name).resolve()
+    if target != home and home not in target.parents:
+        return f"指向县文件夹之外（{target}）：只读取县文件夹 {folder} 内的部门文件"
+    if not target.is_file():
+        return "不存在"
+    if target in seen:
+        return f"与「{seen[target]}」是同一个文件"
+    seen[target] = name
+    return None
+
+
+def _problem(source: SourceMap, path: tuple, message: str) -> str:
+    return str(Problem(MANIFEST_CHECK, Level.ERROR, source.locate(path), message))
+
+
+def _refuse(problems: list[str]) -> None:
+    if problems:
+        raise ManifestError("\n".join(problems))
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"

@@ -5,16 +5,18 @@ from __future__ import annotations
 import hashlib
 import resource
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from ..build import BuildOptions, write_outputs
 from ..errors import DisclosureError
 from ..pipeline import prepare
-from ..problems import Level
+from ..ownership import Claim, claim_of, contested
+from ..problems import Level, Problem
 from ..templateset import template_folders
 from ..writers.archive import prepare_folder
 from .manifest import County
@@ -28,6 +30,7 @@ class Job:
     """One department to build (everything a worker process needs, picklable)."""
 
     file: Path
+    name: str
     output: Path
     options: BuildOptions
     defaults: dict[str, Any]
@@ -44,45 +47,63 @@ def run_batch(
     user_templates: Path | None = None,
     on_result: Callable[[dict[str, Any], int, int], None] = lambda record, done, total: None,
 ) -> list[dict[str, Any]]:
-    """Checks and builds each department; returns one record per department, in file order."""
+    """Checks and builds each department; returns one record per department, in file order.
+
+    The incremental state is kept per file path inside the county folder, for the files of this run
+    only. Every changed department
+    is loaded first to learn which outputs it would write: two files claiming the same outputs are
+    both refused before anything is rendered, and recorded as failed, so that the one left after
+    the other is removed is built again.
+    """
     prepare_folder(output)
     remove_stale_partials(output)
-    state = read_state(output)
-    templates = _templates_digest(user_templates)
+    files = {county.key_of(file): file for file in county.files}
+    # A file absent from this run may have its outputs taken over by another: it is built again on return.
+    state = {name: entry for name, entry in read_state(output).items() if name in files}
+    settings = (options, _templates_digest(user_templates))
+    keys = {name: fingerprint(file, county.defaults, settings) for name, file in files.items()}
+    jobs = {
+        name: Job(file, name, output, options, county.defaults, user_templates, keys[name])
+        for name, file in files.items() if force or not _still_valid(state.get(name), keys[name], output)
+    }
     records: dict[str, dict[str, Any]] = {}
-    jobs = []
-    for file in county.files:
-        key = fingerprint(file, county.defaults, (options, templates))
-        previous = state.get(file.name)
-        if not force and previous and previous["key"] == key and previous["record"]["status"] == BUILT and _outputs_exist(output, previous["record"]):
-            records[file.name] = {**previous["record"], "status": UNCHANGED}
-        else:
-            jobs.append(Job(file, output, options, county.defaults, user_templates, key))
-    total = len(county.files)
-    for record in records.values():
-        on_result(record, len(records), total)
-    for key, record in _run(jobs, workers):
-        records[record["file"]] = record
-        state[record["file"]] = {"key": key, "record": record}
+
+    def report(name: str, record: dict[str, Any]) -> None:
+        records[name] = record
+        on_result(record, len(records), len(files))
+
+    def finish(name: str, claim: Claim | None, record: dict[str, Any]) -> None:
+        state[name] = {"key": keys[name], "claim": _stored(claim), "record": record}
+        report(name, record)
+
+    with _executor(min(workers, len(jobs))) as run:
+        claims = {name: Claim(files[name], **state[name]["claim"]) for name in files.keys() - jobs.keys()}
+        claims |= {job.name: claim for job, claim in run(claim_one, list(jobs.values())) if claim}
+        refused = contested(claims.values())
+        for name, file in files.items():
+            if file in refused:
+                finish(name, claims[name], _refused_record(name, claims[name], refused[file]))
+            elif name not in jobs:
+                report(name, {**state[name]["record"], "status": UNCHANGED})
         write_state(output, state)
-        on_result(record, len(records), total)
-    ordered = [records[f.name] for f in county.files]
-    _flag_duplicate_names(ordered)
-    return ordered
+        for job, record in run(build_one, [job for name, job in jobs.items() if name not in records]):
+            finish(job.name, claims.get(job.name), record)
+            write_state(output, state)
+    return [records[name] for name in files]
 
 
-def build_one(job: Job) -> tuple[str, dict[str, Any]]:
-    """In a worker: check and build one department; returns its key and record."""
+def claim_one(job: Job) -> tuple[Job, Claim | None]:
+    """In a worker: which outputs the job's department would write (None if it cannot be loaded)."""
+    return job, claim_of(job.file, job.defaults)
+
+
+def build_one(job: Job) -> tuple[Job, dict[str, Any]]:
+    """In a worker: check and build one department; returns the job and its record."""
     start = time.perf_counter()
     prepared = prepare(job.file, job.user_templates, job.defaults)
-    record: dict[str, Any] = {
-        "file": job.file.name,
-        "department": prepared.data.department.name if prepared.data else job.file.stem,
-        "warnings": [str(p) for p in prepared.problems if p.level is Level.WARNING],
-        "errors": [str(p) for p in prepared.problems if p.level is Level.ERROR],
-        "outputs": [],
-        "totals": {},
-    }
+    record = _new_record(job.name, prepared.data.department.name if prepared.data else job.file.stem)
+    record["warnings"] = [str(p) for p in prepared.problems if p.level is Level.WARNING]
+    record["errors"] = [str(p) for p in prepared.problems if p.level is Level.ERROR]
     if prepared.ok:
         try:
             record["outputs"] = [p.name for p in write_outputs(prepared, job.options, job.output)]
@@ -92,7 +113,29 @@ def build_one(job: Job) -> tuple[str, dict[str, Any]]:
     record["status"] = FAILED if record["errors"] else BUILT
     record["seconds"] = round(time.perf_counter() - start, 3)
     record["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    return job.key, record
+    return job, record
+
+
+def _new_record(name: str, department: str) -> dict[str, Any]:
+    return {"file": name, "department": department, "warnings": [], "errors": [], "outputs": [], "totals": {},
+            "status": FAILED, "seconds": 0.0, "peak_mb": 0}
+
+
+def _refused_record(name: str, claim: Claim, problem: Problem) -> dict[str, Any]:
+    """A department not built because another file claims its outputs too."""
+    record = _new_record(name, claim.department)
+    record["errors"].append(str(problem))
+    return record
+
+
+def _stored(claim: Claim | None) -> dict[str, Any] | None:
+    return None if claim is None else {k: v for k, v in asdict(claim).items() if k != "file"}
+
+
+def _still_valid(entry: dict[str, Any] | None, key: str, output: Path) -> bool:
+    """True when the last run built this very input and its outputs are still there."""
+    return bool(entry) and entry["key"] == key and entry.get("claim") is not None \
+        and entry["record"]["status"] == BUILT and _outputs_exist(output, entry["record"])
 
 
 def key_totals(prepared) -> dict[str, str]:
@@ -108,15 +151,14 @@ def key_totals(prepared) -> dict[str, str]:
     }
 
 
-def _run(jobs: list[Job], workers: int):
-    """Builds the jobs, in this process when one worker would do (a re-run with one change)."""
-    if min(workers, len(jobs)) <= 1:
-        yield from (build_one(job) for job in jobs)
+@contextmanager
+def _executor(workers: int) -> Iterator[Callable[[Callable, list], Iterator]]:
+    """Runs a function over items in worker processes, or in this process when one worker would do."""
+    if workers <= 1:
+        yield lambda function, items: map(function, items)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = [pool.submit(build_one, job) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield lambda function, items: (f.result() for f in as_completed([pool.submit(function, i) for i in items]))
 
 
 def _outputs_exist(output: Path, record: dict[str, Any]) -> bool:
@@ -130,14 +172,3 @@ def _templates_digest(user_templates: Path | None) -> str:
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _flag_duplicate_names(records: list[dict[str, Any]]) -> None:
-    """Two files for one department would write the same outputs: both are reported."""
-    seen: dict[str, str] = {}
-    for record in records:
-        for name in record["outputs"]:
-            if name in seen and seen[name] != record["file"]:
-                record["errors"].append(f"输出文件 {name} 与 {seen[name]} 的相同：两个文件是同一部门同一年度，请只保留一个")
-                record["status"] = FAILED
-            seen.setdefault(name, record["file"])

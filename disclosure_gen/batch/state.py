@@ -9,7 +9,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from ..writers.archive import write_atomically
+from ..writers.archive import TEMPORARY_NAME, TEMPORARY_PREFIX, write_atomically
 
 STATE_NAME = ".disclosure-gen-state.json"
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -57,8 +57,9 @@ def write_state(folder: Path, state: dict[str, Any]) -> None:
 
 
 def remove_stale_partials(folder: Path) -> int:
-    """Deletes temporary files an interrupted run left behind; returns how many."""
-    stale = list(folder.glob(".*.part")) if folder.is_dir() else []
+    """Deletes the temporary files an interrupted run of ours left behind (never anyone else's); returns how many."""
+    candidates = folder.glob(f"{TEMPORARY_PREFIX}*.part") if folder.is_dir() else ()
+    stale = [p for p in candidates if TEMPORARY_NAME.fullmatch(p.name) and p.is_file()]
     for path in stale:
         path.unlink(missing_ok=True)
     return len(stale)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -18,6 +19,9 @@ from ..errors import DisclosureError
 T = TypeVar("T")
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Our temporary files: `.disclosure-gen-tmp.<final name>.<8 random characters from mkstemp>.part`.
+TEMPORARY_PREFIX = ".disclosure-gen-tmp."
+TEMPORARY_NAME = re.compile(rf"{re.escape(TEMPORARY_PREFIX)}.+\.[a-z0-9_]{{8}}\.part")
 
 
 def _current_umask() -> int:
@@ -57,7 +61,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 def write_together(files: Mapping[Path, bytes]) -> None:
     """Writes every file or none: an existing file is replaced only when all new ones are complete.
 
-    Each file is first written in full to a temporary `.<name>.<random>.part` beside it and synced;
+    Each file is first written in full to a temporary `.disclosure-gen-tmp.<name>.<random>.part` beside it and synced;
     then all are renamed into place. Until the last rename succeeds the old files are kept as hard
     links (same pattern of name); if a rename fails, the files already replaced get their old
     contents back. No temporary file remains. A failure raises `WriteError` naming the path and why.
@@ -131,7 +135,7 @@ def _guarded(path: Path, action: Callable[..., T], *args: Any) -> T:
 
 def _temporary_copy(path: Path, data: bytes) -> Path:
     """`data` written in full and synced to a new temporary file beside `path`."""
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    handle, name = open_temporary(path)
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -170,7 +174,7 @@ def _replace_all(temporaries: dict[Path, Path]) -> None:
 def _backup(path: Path) -> Path:
     """A second name for the existing file (a hard link, or a copy where links are not allowed)."""
     while True:
-        backup = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        backup = path.with_name(f"{TEMPORARY_PREFIX}{path.name}.{secrets.token_hex(4)}.part")
         try:
             os.link(path, backup, follow_symlinks=False)
             return backup
@@ -179,3 +183,8 @@ def _backup(path: Path) -> Path:
         except OSError:
             shutil.copy2(path, backup, follow_symlinks=False)
             return backup
+
+
+def open_temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside `path`, named so that it matches TEMPORARY_NAME: (handle, path)."""
+    return tempfile.mkstemp(prefix=f"{TEMPORARY_PREFIX}{path.name}.", suffix=".part", dir=path.parent)
