@@ -14,6 +14,8 @@ from ..money import ZERO, Unit, decimals_of
 
 UNIT_CONTEXT_KEY = "unit"
 ABSURD_WAN = Decimal("100000000")  # 1 万亿元: no county department's budget comes near it
+AREA_DECIMALS = 2
+_UNIT_WORDS = {"金额": "万元", "面积": "平方米"}  # the unit word people append to each kind of number
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
@@ -36,11 +38,7 @@ def parse_amount(value: Any, info: ValidationInfo) -> Decimal:
     thousands separators in the right places (1,159.04). Refused: negatives, more than two
     decimals, anything else.
     """
-    number = _to_decimal(value)
-    if not number.is_finite():
-        raise ValueError("金额必须是有限的数字")
-    if number < ZERO:
-        raise ValueError("金额不能为负数")
+    number = _non_negative(value, "金额")
     unit = Unit.WAN
     if info.context and UNIT_CONTEXT_KEY in info.context:
         unit = info.context[UNIT_CONTEXT_KEY]
@@ -52,9 +50,27 @@ def parse_amount(value: Any, info: ValidationInfo) -> Decimal:
     return wan
 
 
-def _to_decimal(value: Any) -> Decimal:
+def parse_area(value: Any) -> Decimal:
+    """Reads a floor area in 平方米: a non-negative number with at most two decimals, whatever the money unit."""
+    number = _non_negative(value, "面积")
+    if decimals_of(number) > AREA_DECIMALS:
+        raise ValueError(f"面积最多 {AREA_DECIMALS} 位小数，这里是 {value}")
+    return number
+
+
+def _non_negative(value: Any, what: str) -> Decimal:
+    """A finite, non-negative number read from YAML or text; `what` names it in messages."""
+    number = _to_decimal(value, what)
+    if not number.is_finite():
+        raise ValueError(f"{what}必须是有限的数字")
+    if number < ZERO:
+        raise ValueError(f"{what}不能为负数")
+    return number
+
+
+def _to_decimal(value: Any, what: str) -> Decimal:
     if isinstance(value, bool) or value is None:
-        raise ValueError("应当填写金额数字")
+        raise ValueError(f"应当填写{what}数字")
     if isinstance(value, int | Decimal):
         return Decimal(value)
     if isinstance(value, float):
@@ -68,8 +84,8 @@ def _to_decimal(value: Any) -> Decimal:
                 return Decimal(text)
             except InvalidOperation:
                 pass
-        raise ValueError(f"「{value}」不是金额数字（只写数字，如 1159.04，不要带“万元”等文字）")
-    raise ValueError("应当填写金额数字")
+        raise ValueError(f"「{value}」不是{what}数字（只写数字，如 1159.04，不要带“{_UNIT_WORDS[what]}”等文字）")
+    raise ValueError(f"应当填写{what}数字")
 
 
 def _kind(kind: str, **schema: Any) -> WithJsonSchema:
@@ -83,6 +99,13 @@ Amount = Annotated[
     _kind("金额", anyOf=[{"type": "number", "minimum": 0}, {"type": "string"}]),
 ]
 """An amount of money, held in 万元 whatever unit the file declares."""
+
+Area = Annotated[
+    Decimal,
+    BeforeValidator(parse_area),
+    _kind("面积", anyOf=[{"type": "number", "minimum": 0}, {"type": "string"}]),
+]
+"""A floor area in 平方米: never scaled by the file's money unit."""
 
 def _code_text(value: Any) -> Any:
     """Codes are written as bare numbers in YAML; read them as text."""

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 
 from ..money import ZERO
-from .common import Amount, BudgetKind, InputModel, OptionalText, Paragraphs, Text
+from .common import Amount, Area, BudgetKind, InputModel, OptionalText, Paragraphs, Text
 
 
 def _by_kind(value: Any) -> Any:
@@ -49,7 +49,7 @@ class CountAndValue(InputModel):
 class Buildings(InputModel):
     """房屋: floor area and value."""
 
-    area: Amount = Field(ZERO, alias="面积", title="面积（平方米）")
+    area: Area = Field(ZERO, alias="面积", title="面积（平方米）")
     value: Amount = Field(ZERO, alias="价值")
 
 
