@@ -18,7 +18,7 @@ from disclosure_gen.report import to_jsonable
 from .conftest import EXAMPLE_NAMES, ROOT, SEEDS
 from .figure_paths import as_decimal, resolve
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
 def _expectations(name: str) -> dict:
@@ -33,7 +33,9 @@ def _seed_lines(name: str) -> list[str]:
 
 
 def _numbers_on(line: str) -> set[Decimal]:
-    return {Decimal(n) for n in _NUMBER.findall(line.replace(" ", ""))}
+    """Numbers a seed line prints: 1,133.31 is one number; numbers apart, or digits a space split, both count."""
+    found = _NUMBER.findall(line) + _NUMBER.findall(line.replace(" ", ""))
+    return {Decimal(n.replace(",", "")) for n in found}
 
 
 def _cases(kind: str) -> list:

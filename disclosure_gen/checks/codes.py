@@ -28,7 +28,7 @@ def unknown_codes(ctx: CheckContext) -> Iterator[Problem]:
     for code in ctx.data.basic_economic:
         for part in (code[:3], code):
             if names.economic_name(part) is None:
-                yield ctx.problem(unknown_codes, ("基本支出经济分类", code), f"经济分类编码「{part}」不在分类目录中")
+                yield ctx.problem(unknown_codes, ("基本支出经济分类", code), names.unknown_message("经济分类编码", part))
                 break
     for code in ctx.data.class_purposes:
         if len(code) != 3 or names.function_name(code) is None:
@@ -38,9 +38,6 @@ def unknown_codes(ctx: CheckContext) -> Iterator[Problem]:
 def _function_code(ctx: CheckContext, code: str, path: tuple) -> Iterator[Problem]:
     for part, level in ((code[:3], "类"), (code[:5], "款"), (code, "项")):
         if ctx.names.function_name(part) is None:
-            yield ctx.problem(
-                unknown_codes, path,
-                f"功能分类{level}「{part}」不在 {ctx.names.year} 年分类目录中；请核对编码，或在「补充科目」中写明名称",
-            )
+            yield ctx.problem(unknown_codes, path, ctx.names.unknown_message(f"功能分类{level}", part))
             return
 
