@@ -94,13 +94,14 @@ def three_public_vehicle(ctx: CheckContext) -> Iterator[Problem]:
 
 @check("rounding-tail", Level.WARNING, "元转万元后，某合计与所列分项之和相差尾差（文中将加注说明）")
 def rounding_tails(ctx: CheckContext) -> Iterator[Problem]:
-    """Amounts kept in 元 can leave a 0.01 tail between a shown total and its shown parts."""
-    for tail in ctx.figures.tails:
-        yield ctx.problem(
-            rounding_tails, ("单位",),
-            f"{_table_name(tail.table)} 「{tail.row}」合计 {tail.shown_total:.2f} 与分项之和 {tail.parts_sum:.2f} "
-            f"因四舍五入相差 {abs(tail.shown_total - tail.parts_sum):.2f}；文中将注明尾差",
-        )
+    """Amounts kept in 元 can leave a 0.01 tail between a shown total and its shown parts (each said once)."""
+    messages = (
+        f"{_table_name(tail.table)} 「{tail.row}」合计 {tail.shown_total:.2f} 与分项之和 {tail.parts_sum:.2f} "
+        f"因四舍五入相差 {abs(tail.shown_total - tail.parts_sum):.2f}；文中将注明尾差"
+        for tail in ctx.figures.tails
+    )
+    for message in dict.fromkeys(messages):
+        yield ctx.problem(rounding_tails, ("单位",), message)
 
 
 def _table_name(key: str) -> str:
