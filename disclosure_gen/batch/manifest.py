@@ -24,6 +24,7 @@ class County:
     files: tuple[Path, ...]
     defaults: dict[str, Any] = field(default_factory=dict)
     manifest: Path | None = None
+    template_folders: tuple[Path, ...] = ()  # the manifest's 模板文件夹, searched after --templates
 
 
 def load_county(target: Path) -> County:
@@ -45,9 +46,9 @@ def _from_manifest(path: Path) -> County:
         raise ManifestError(str(exc)) from None
     if not isinstance(raw, dict):
         raise ManifestError(f"{path}：县清单应当是「字段: 值」的形式")
-    unknown = set(raw) - {"县名称", "年度", "模板", "默认", "部门"}
+    unknown = set(raw) - {"县名称", "年度", "模板", "模板文件夹", "默认", "部门"}
     if unknown:
-        raise ManifestError(f"{path}：县清单中没有这些字段：{'、'.join(sorted(unknown))}（可用：县名称、年度、模板、默认、部门）")
+        raise ManifestError(f"{path}：县清单中没有这些字段：{'、'.join(sorted(unknown))}（可用：县名称、年度、模板、模板文件夹、默认、部门）")
     defaults = dict(raw.get("默认") or {})
     department = dict(defaults.get("部门") or {})
     for key, target in (("年度", "年度"), ("模板", "模板")):
@@ -57,7 +58,24 @@ def _from_manifest(path: Path) -> County:
         defaults["部门"] = department
     listed = raw.get("部门")
     files = _department_files(path.parent, [path.parent / str(name) for name in listed] if listed else None, path)
-    return County(str(raw.get("县名称") or path.parent.name), files, defaults, path)
+    return County(str(raw.get("县名称") or path.parent.name), files, defaults, path, _template_folders(raw.get("模板文件夹"), path))
+
+
+def _template_folders(value: Any, manifest: Path) -> tuple[Path, ...]:
+    """The manifest's 模板文件夹: folders inside the manifest's own folder, written relative to it."""
+    names = [value] if isinstance(value, str) else value if value is not None else []
+    if not isinstance(names, list) or not all(isinstance(name, str) and name.strip() for name in names):
+        raise ManifestError(f"{manifest}：县清单「模板文件夹」应当是一个文件夹路径（文字），或文件夹路径的列表")
+    home = manifest.parent.resolve()
+    folders = []
+    for name in names:
+        folder = (home / name).resolve()
+        if Path(name).is_absolute() or not folder.is_relative_to(home):
+            raise ManifestError(f"{manifest}：县清单「模板文件夹」中的「{name}」不在县清单所在的文件夹内；请写相对于县清单的路径，不含 ..")
+        if not folder.is_dir():
+            raise ManifestError(f"{manifest}：县清单「模板文件夹」中的「{name}」不存在或不是文件夹")
+        folders.append(folder)
+    return tuple(folders)
 
 
 def _department_files(folder: Path, listed: list[Path] | None, manifest: Path | None = None) -> tuple[Path, ...]:

@@ -15,7 +15,7 @@ from ..build import BuildOptions, write_outputs
 from ..errors import DisclosureError
 from ..pipeline import prepare
 from ..problems import Level
-from ..templateset import template_folders
+from ..templateset import search_folders
 from .manifest import County
 from .state import fingerprint, read_state, remove_stale_partials, write_state
 
@@ -30,7 +30,7 @@ class Job:
     output: Path
     options: BuildOptions
     defaults: dict[str, Any]
-    user_templates: Path | None
+    templates: tuple[Path, ...]  # the operator's template folders, before the built-in one
     key: str
 
 
@@ -40,14 +40,15 @@ def run_batch(
     options: BuildOptions,
     workers: int,
     force: bool = False,
-    user_templates: Path | None = None,
+    user_templates: tuple[Path, ...] = (),
     on_result: Callable[[dict[str, Any], int, int], None] = lambda record, done, total: None,
 ) -> list[dict[str, Any]]:
     """Checks and builds each department; returns one record per department, in file order."""
     output.mkdir(parents=True, exist_ok=True)
     remove_stale_partials(output)
     state = read_state(output)
-    templates = _templates_digest(user_templates)
+    folders = (*user_templates, *county.template_folders)
+    templates = _templates_digest(folders)
     records: dict[str, dict[str, Any]] = {}
     jobs = []
     for file in county.files:
@@ -56,7 +57,7 @@ def run_batch(
         if not force and previous and previous["key"] == key and previous["record"]["status"] == BUILT and _outputs_exist(output, previous["record"]):
             records[file.name] = {**previous["record"], "status": UNCHANGED}
         else:
-            jobs.append(Job(file, output, options, county.defaults, user_templates, key))
+            jobs.append(Job(file, output, options, county.defaults, folders, key))
     total = len(county.files)
     for record in records.values():
         on_result(record, len(records), total)
@@ -73,7 +74,7 @@ def run_batch(
 def build_one(job: Job) -> tuple[str, dict[str, Any]]:
     """In a worker: check and build one department; returns its key and record."""
     start = time.perf_counter()
-    prepared = prepare(job.file, job.user_templates, job.defaults)
+    prepared = prepare(job.file, job.templates, job.defaults)
     record: dict[str, Any] = {
         "file": job.file.name,
         "department": prepared.data.department.name if prepared.data else job.file.stem,
@@ -122,9 +123,9 @@ def _outputs_exist(output: Path, record: dict[str, Any]) -> bool:
     return bool(record["outputs"]) and all((output / name).is_file() for name in record["outputs"])
 
 
-def _templates_digest(user_templates: Path | None) -> str:
+def _templates_digest(folders: tuple[Path, ...]) -> str:
     digest = hashlib.sha256()
-    for folder in template_folders(user_templates):
+    for folder in search_folders(folders):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())

@@ -11,6 +11,7 @@ import jinja2
 from ..compiled_templates import ProcessBytecodeCache
 from ..derive import Figures
 from ..model import DisclosureInput
+from ..sandbox import SandboxedEnvironment
 from ..templateset import InvalidTemplateError, TemplateSet
 from . import tables as layouts
 from .docmodel import (
@@ -57,8 +58,8 @@ _COMPILED = ProcessBytecodeCache()  # this module's environment options only
 
 
 def text_environment(template: TemplateSet, fmt: Formatter) -> jinja2.Environment:
-    """A jinja2 environment over the template set's folder, with the number filters."""
-    env = jinja2.Environment(
+    """A sandboxed jinja2 environment over the template set's folder, with the number filters."""
+    env = SandboxedEnvironment(
         bytecode_cache=_COMPILED,
         loader=template_loader(template),
         trim_blocks=True,
