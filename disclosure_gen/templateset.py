@@ -124,6 +124,11 @@ class InvalidTemplateError(TemplateError):
     """A template set's definition files are wrong (a template author's mistake, not the user's)."""
 
 
+def is_template_name(name: object) -> bool:
+    """True for a plain set name (see NAME_RULE); a path never is one."""
+    return isinstance(name, str) and TEMPLATE_NAME.fullmatch(name) is not None
+
+
 def search_folders(chosen: Iterable[Path] = ()) -> tuple[Path, ...]:
     """Where template sets are searched: the folders the operator chose, in order, then the built-in one."""
     return (*chosen, BUILTIN_TEMPLATES)
@@ -170,7 +175,7 @@ def _resolve(name: str, search: tuple[Path, ...], chain: tuple[str, ...]) -> tup
 
 def _check_name(name: object, search: tuple[Path, ...], subject: str) -> None:
     """Refuses anything but a plain set name: a path would load a set from anywhere on disk."""
-    if not isinstance(name, str) or not TEMPLATE_NAME.fullmatch(name):
+    if not is_template_name(name):
         raise UnknownTemplateError(f"{subject}「{_shown(name)}」不可用：{NAME_RULE}；可用的模板：{_known(search)}")
 
 
@@ -183,7 +188,7 @@ def _find(name: str, search: tuple[Path, ...]) -> Path:
 
 def _known(search: tuple[Path, ...]) -> str:
     """The set names found in the search folders, for a message."""
-    return "、".join(sorted({p.parent.name for f in search for p in f.glob("*/set.yaml") if TEMPLATE_NAME.fullmatch(p.parent.name)}))
+    return "、".join(sorted({p.parent.name for f in search for p in f.glob("*/set.yaml") if is_template_name(p.parent.name)}))
 
 
 def _shown(value: object) -> str:

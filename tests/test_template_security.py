@@ -13,7 +13,7 @@ from disclosure_gen.cli import main
 from disclosure_gen.pipeline import prepare
 from disclosure_gen.templateset import BUILTIN_TEMPLATES
 
-from .conftest import edited_example
+from .conftest import EXAMPLES, edited_example
 
 EXAMPLE = "changji-npc-office-2023"
 SHIPPED = ("  模板: changji-2023\n",)
@@ -155,3 +155,16 @@ def test_only_plain_names_are_template_names(tmp_path, name):
     assert len(problems) == 1, [str(p) for p in problems]
     assert problems[0].location.field == "部门.模板" and "不能是路径" in problems[0].message
     assert "\x00" not in problems[0].message
+
+
+def test_a_template_path_in_the_county_manifest_is_refused(tmp_path):
+    marker = tmp_path / "PWNED"
+    evil = hostile_set(tmp_path / "elsewhere", marker)
+    county = tmp_path / "county"
+    county.mkdir()
+    (county / "npc.yaml").write_text(
+        (EXAMPLES / f"{EXAMPLE}.yaml").read_text(encoding="utf-8").replace(SHIPPED[0], ""), encoding="utf-8"
+    )
+    (county / "county.yaml").write_text(f"县名称: 示范县\n模板: {evil}\n", encoding="utf-8")
+    result = run("batch", county, tmp_path / "out")
+    assert_refused(result, tmp_path / "out", marker, "县清单「模板」不可用", "不能是路径")

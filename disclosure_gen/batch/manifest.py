@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DisclosureError, InputFileError
+from ..templateset import NAME_RULE, is_template_name
 from ..yamlsource import read_yaml
 
 MANIFEST_NAME = "county.yaml"
@@ -49,6 +50,7 @@ def _from_manifest(path: Path) -> County:
     unknown = set(raw) - {"县名称", "年度", "模板", "模板文件夹", "默认", "部门"}
     if unknown:
         raise ManifestError(f"{path}：县清单中没有这些字段：{'、'.join(sorted(unknown))}（可用：县名称、年度、模板、模板文件夹、默认、部门）")
+    _check_template_name(raw.get("模板"), path)
     defaults = dict(raw.get("默认") or {})
     department = dict(defaults.get("部门") or {})
     for key, target in (("年度", "年度"), ("模板", "模板")):
@@ -59,6 +61,12 @@ def _from_manifest(path: Path) -> County:
     listed = raw.get("部门")
     files = _department_files(path.parent, [path.parent / str(name) for name in listed] if listed else None, path)
     return County(str(raw.get("县名称") or path.parent.name), files, defaults, path, _template_folders(raw.get("模板文件夹"), path))
+
+
+def _check_template_name(value: Any, manifest: Path) -> None:
+    """The manifest's 模板 is a set name like a department's, never a path."""
+    if value is not None and not is_template_name(value):
+        raise ManifestError(f"{manifest}：县清单「模板」不可用：{NAME_RULE}")
 
 
 def _template_folders(value: Any, manifest: Path) -> tuple[Path, ...]:
