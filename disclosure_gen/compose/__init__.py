@@ -58,7 +58,7 @@ _COMPILED = ProcessBytecodeCache()  # this module's environment options only
 
 
 def text_environment(template: TemplateSet, fmt: Formatter) -> jinja2.Environment:
-    """A sandboxed jinja2 environment over the template set's folder, with the number filters."""
+    """A jinja2 environment over the template set's folder, with the number filters."""
     env = SandboxedEnvironment(
         bytecode_cache=_COMPILED,
         loader=template_loader(template),
