@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-from dataclasses import dataclass
 
 from .compose import compose
 from .compose.docmodel import Document
+from .errors import Location
 from .names import output_stem
 from .pipeline import Prepared
+from .problems import Level, Problem
+from .sandbox import TemplateRenderError, template_errors
 from .templateset import TemplateSet
 from .writers.archive import write_together
 from .writers.docx import docx_bytes
 
 FORMATS = ("docx", "pdf")
+TEMPLATE_CHECK = "template"
 
 
 @dataclass(frozen=True)
@@ -41,10 +44,28 @@ WRITERS: dict[str, Callable[[Document, TemplateSet, BuildOptions], bytes]] = {"d
 
 
 def render(prepared: Prepared, options: BuildOptions = BuildOptions()) -> dict[str, bytes]:
-    """The department's document in each format, composed once; requires a checked department."""
+    """The department's document in each format, composed once; requires a checked department.
+
+    A template that breaks the sandbox or fails raises TemplateRenderError, before anything is written.
+    """
     assert prepared.figures is not None and prepared.data is not None and prepared.template is not None
-    document = compose(prepared.data, prepared.figures, prepared.template)
-    return {fmt: WRITERS[fmt](document, prepared.template, options) for fmt in options.formats}
+    with template_errors():
+        document = compose(prepared.data, prepared.figures, prepared.template)
+        return {fmt: WRITERS[fmt](document, prepared.template, options) for fmt in options.formats}
+
+
+def rehearse(prepared: Prepared) -> Prepared:
+    """Check's dry run of the text templates (nothing written): a template that fails is an error, as in build."""
+    if not prepared.ok:
+        return prepared
+    assert prepared.figures is not None and prepared.data is not None and prepared.template is not None
+    try:
+        with template_errors():
+            compose(prepared.data, prepared.figures, prepared.template)
+    except TemplateRenderError as exc:
+        problem = Problem(TEMPLATE_CHECK, Level.ERROR, Location(prepared.path, None, "部门.模板"), str(exc))
+        return replace(prepared, figures=None, problems=(*prepared.problems, problem))
+    return prepared
 
 
 def write_outputs(prepared: Prepared, options: BuildOptions, folder: Path) -> list[Path]:

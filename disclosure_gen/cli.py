@@ -11,7 +11,7 @@ import click
 
 from .batch import BUILT, FAILED, ManifestError, load_county, run_batch, write_summary
 from .batch.summary import STATUS_LABELS
-from .build import FORMATS, BuildOptions, write_outputs
+from .build import FORMATS, BuildOptions, rehearse, write_outputs
 from .errors import DisclosureError
 from .pipeline import Prepared, prepare
 from .problems import Level
@@ -21,6 +21,10 @@ from .schema import schema_text
 from .report import figures_json, summary_lines
 
 _FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
+_TEMPLATES = click.option(
+    "--templates", "user_templates", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+    help="自定义模板文件夹（先于内置模板查找，可给多次）",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,8 +40,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_FILE)
-@click.option("--templates", "user_templates", type=click.Path(file_okay=False, path_type=Path), help="自定义模板文件夹（先于内置模板查找）")
-def check(files: tuple[Path, ...], user_templates: Path | None) -> None:
+@_TEMPLATES
+def check(files: tuple[Path, ...], user_templates: tuple[Path, ...]) -> None:
     """检查一个或多个部门文件，列出全部错误和警告。
 
     没有错误时退出码为 0，有错误时为 1。
@@ -47,7 +51,7 @@ def check(files: tuple[Path, ...], user_templates: Path | None) -> None:
     """
     failed = False
     for path in files:
-        prepared = prepare(path, user_templates)
+        prepared = rehearse(prepare(path, user_templates))
         _report(prepared)
         failed |= not prepared.ok
     sys.exit(1 if failed else 0)
@@ -56,8 +60,8 @@ def check(files: tuple[Path, ...], user_templates: Path | None) -> None:
 @main.command()
 @click.argument("file", type=_FILE)
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（键名稳定，金额和百分比为两位小数的字符串）")
-@click.option("--templates", "user_templates", type=click.Path(file_okay=False, path_type=Path), help="自定义模板文件夹")
-def figures(file: Path, as_json: bool, user_templates: Path | None) -> None:
+@_TEMPLATES
+def figures(file: Path, as_json: bool, user_templates: tuple[Path, ...]) -> None:
     """列出由数据计算出的全部数字，供核对。
 
     \b
@@ -81,8 +85,8 @@ def figures(file: Path, as_json: bool, user_templates: Path | None) -> None:
 @click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf 或 docx,pdf")
 @click.option("--pdf-a", is_flag=True, help="PDF 采用 PDF/A-2b 归档格式")
 @click.option("--tagged", is_flag=True, help="生成带标签（无障碍）的 PDF")
-@click.option("--templates", "user_templates", type=click.Path(file_okay=False, path_type=Path), help="自定义模板文件夹")
-def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagged: bool, user_templates: Path | None) -> None:
+@_TEMPLATES
+def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagged: bool, user_templates: tuple[Path, ...]) -> None:
     """检查并生成部门预算公开文件（<部门名称>-<年度>.docx / .pdf）。
 
     有错误的文件不生成，并列出错误；已有的同名文件只会被完整的新文件替换，
@@ -163,8 +167,8 @@ def schema() -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数（默认为本机核数）")
 @click.option("--force", is_flag=True, help="全部重新生成（默认只生成有变化的部门）")
 @click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf 或 docx,pdf")
-@click.option("--templates", "user_templates", type=click.Path(file_okay=False, path_type=Path), help="自定义模板文件夹")
-def batch(target: Path, output: Path, workers: int | None, force: bool, formats: str, user_templates: Path | None) -> None:
+@_TEMPLATES
+def batch(target: Path, output: Path, workers: int | None, force: bool, formats: str, user_templates: tuple[Path, ...]) -> None:
     """生成一个县全部部门的预算公开文件，并写出汇总表 index.html / index.xlsx。
 
     TARGET 是部门 YAML 文件所在的文件夹（可含县清单 county.yaml），或县清单文件本身。

@@ -15,7 +15,7 @@ from .money import YUAN_PER_WAN, Unit
 from .pipeline import Prepared
 from .schema import schema_text
 from .synthetic import _Dumper
-from .templateset import BUILTIN_TEMPLATES, TemplateSet, default_template_name, load_template_set, template_folders
+from .templateset import BUILTIN_TEMPLATES, TemplateSet, default_template_name, load_template_set, search_folders
 from .writers.archive import write_atomically
 
 SCHEMA_FILE = "department.schema.json"
@@ -50,7 +50,7 @@ def from_last_year(last: Prepared) -> str:
     assert last.data is not None and last.figures is not None
     data, fig = last.data, last.figures
     year = data.department.year + 1
-    template = load_template_set(default_template_name(year, template_folders()))
+    template = load_template_set(default_template_name(year, search_folders()))
     raw: dict[str, Any] = {
         "单位": data.unit.value,
         "部门": {k: v for k, v in {"名称": data.department.name, "编码": data.department.code, "年度": year, "公开日期": UNFILLED}.items() if v is not None},

@@ -16,7 +16,7 @@ from .templateset import (
     TemplateError,
     default_template_name,
     load_template_set,
-    template_folders,
+    search_folders,
 )
 
 
@@ -36,15 +36,19 @@ class Prepared:
         return self.figures is not None
 
 
-def prepare(path: Path, user_templates: Path | None = None, defaults: dict | None = None) -> Prepared:
-    """Loads, checks and derives one department file; never raises for bad input."""
+def prepare(path: Path, templates: tuple[Path, ...] = (), defaults: dict | None = None) -> Prepared:
+    """Loads, checks and derives one department file; never raises for bad input.
+
+    Template sets are looked up only in `templates` (the folders the operator chose) and the built-in folder.
+    """
     loaded = load_input(path, defaults)
     if isinstance(loaded, list):
         return Prepared(path, None, None, None, tuple(loaded))
     data = loaded.data
     try:
-        name = data.department.template or default_template_name(data.department.year, template_folders(user_templates))
-        template = load_template_set(name, user_templates)
+        folders = search_folders(templates)
+        name = data.department.template or default_template_name(data.department.year, folders)
+        template = load_template_set(name, folders)
     except TemplateError as exc:
         problem = Problem(FILE_CHECK, Level.ERROR, loaded.source.locate(("部门", "模板")), str(exc))
         return Prepared(path, data, None, None, (problem,))

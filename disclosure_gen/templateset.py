@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -14,6 +16,8 @@ from .errors import DisclosureError
 from .tablespec import TableSpec
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # like the shipped changji-2023: a name, never a path
+NAME_RULE = "模板名只能由小写英文字母、数字和连字符（-）组成，以字母或数字开头，最长 64 个字符（如 changji-2024），不能是路径"
 
 
 class CheckLevel(str, Enum):
@@ -121,12 +125,17 @@ class InvalidTemplateError(TemplateError):
     """A template set's definition files are wrong (a template author's mistake, not the user's)."""
 
 
-def template_folders(user_folder: Path | None = None) -> list[Path]:
-    """Where template sets are searched: the user's folder first, then the built-in one."""
-    return ([user_folder] if user_folder else []) + [BUILTIN_TEMPLATES]
+def is_template_name(name: object) -> bool:
+    """True for a plain set name (see NAME_RULE); a path never is one."""
+    return isinstance(name, str) and TEMPLATE_NAME.fullmatch(name) is not None
 
 
-def default_template_name(year: int, folders: list[Path]) -> str:
+def search_folders(chosen: Iterable[Path] = ()) -> tuple[Path, ...]:
+    """Where template sets are searched: the folders the operator chose, in order, then the built-in one."""
+    return (*chosen, BUILTIN_TEMPLATES)
+
+
+def default_template_name(year: int, folders: tuple[Path, ...]) -> str:
     """The template set for a budget year: the latest default whose year is not after it."""
     defaults: dict[int, str] = {}
     for folder in reversed(folders):
@@ -140,17 +149,18 @@ def default_template_name(year: int, folders: list[Path]) -> str:
 
 
 @cache
-def load_template_set(name: str, user_folder: Path | None = None) -> TemplateSet:
-    """Loads the named template set and its bases, searching the user's folder before the built-in one."""
-    data, tables, folders = _resolve(name, template_folders(user_folder), ())
+def load_template_set(name: str, folders: tuple[Path, ...] = search_folders()) -> TemplateSet:
+    """Loads the named template set and its bases, searching only `folders` (see `search_folders`)."""
+    _check_name(name, folders, "模板名")
+    data, tables, chain = _resolve(name, folders, ())
     try:
-        return TemplateSet.model_validate({**data, "tables": tables, "folders": folders})
+        return TemplateSet.model_validate({**data, "tables": tables, "folders": chain})
     except ValidationError as exc:
         details = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
         raise InvalidTemplateError(f"模板「{name}」的定义有误：{details}") from exc
 
 
-def _resolve(name: str, search: list[Path], chain: tuple[str, ...]) -> tuple[dict, dict, tuple[Path, ...]]:
+def _resolve(name: str, search: tuple[Path, ...], chain: tuple[str, ...]) -> tuple[dict, dict, tuple[Path, ...]]:
     """The set's merged set.yaml, merged table definitions and folder chain."""
     if name in chain:
         raise InvalidTemplateError(f"模板的 base 形成循环：{' → '.join((*chain, name))}")
@@ -159,16 +169,33 @@ def _resolve(name: str, search: list[Path], chain: tuple[str, ...]) -> tuple[dic
     tables = _read_yaml(folder / "tables.yaml") if (folder / "tables.yaml").is_file() else {}
     if not data.get("base"):
         return data, tables, (folder,)
+    _check_name(data["base"], search, f"{folder / 'set.yaml'} 中的 base")
     base_data, base_tables, base_folders = _resolve(data["base"], search, (*chain, name))
     return _merged(base_data, data), {**base_tables, **tables}, (folder, *base_folders)
 
 
-def _find(name: str, search: list[Path]) -> Path:
+def _check_name(name: object, search: tuple[Path, ...], subject: str) -> None:
+    """Refuses anything but a plain set name: a path would load a set from anywhere on disk."""
+    if not is_template_name(name):
+        raise UnknownTemplateError(f"{subject}「{_shown(name)}」不可用：{NAME_RULE}；可用的模板：{_known(search)}")
+
+
+def _find(name: str, search: tuple[Path, ...]) -> Path:
     for folder in search:
         if (folder / name / "set.yaml").is_file():
             return folder / name
-    known = sorted({p.parent.name for f in search for p in f.glob("*/set.yaml")})
-    raise UnknownTemplateError(f"找不到模板「{name}」；可用的模板：{'、'.join(known)}")
+    raise UnknownTemplateError(f"找不到模板「{name}」；可用的模板：{_known(search)}")
+
+
+def _known(search: tuple[Path, ...]) -> str:
+    """The set names found in the search folders, for a message."""
+    return "、".join(sorted({p.parent.name for f in search for p in f.glob("*/set.yaml") if is_template_name(p.parent.name)}))
+
+
+def _shown(value: object) -> str:
+    """A value as printable text of bounded length (control characters such as NUL escaped)."""
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in str(value))
+    return text if len(text) <= 80 else text[:80] + "…"
 
 
 def _read_yaml(path: Path) -> dict:

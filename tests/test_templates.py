@@ -8,7 +8,7 @@ import pytest
 
 from disclosure_gen.build import BuildOptions, render
 from disclosure_gen.pipeline import prepare
-from disclosure_gen.templateset import InvalidTemplateError, load_template_set
+from disclosure_gen.templateset import InvalidTemplateError, load_template_set, search_folders
 
 from .conftest import edited_example
 from .docx_text import open_docx, table_rows, tables_by_title, text_dump
@@ -43,7 +43,7 @@ def test_a_jurisdiction_is_added_in_a_user_folder_without_python(tmp_path):
                                       "{% block other_notes %}\n<p>示范县的其他说明。</p>\n{% endblock %}\n",
     })
     path = edited_example(tmp_path, NAME_2024, ("  模板: changji-2024\n", "  模板: demo-2024\n"))
-    prepared = prepare(path, templates)
+    prepared = prepare(path, (templates,))
     assert prepared.ok, [str(p) for p in prepared.problems]
     document = open_docx(render(prepared, BuildOptions(("docx",)))["docx"])
     text = text_dump(document)
@@ -64,7 +64,7 @@ def test_a_wrong_table_definition_is_reported_to_the_template_author(tmp_path, t
         "bad/tables.yaml": tables_yaml,
     })
     with pytest.raises(InvalidTemplateError, match="模板「bad」的定义有误") as error:
-        load_template_set("bad", templates)
+        load_template_set("bad", search_folders((templates,)))
     assert message in str(error.value)
 
 
@@ -76,7 +76,7 @@ def test_a_table_that_does_not_fit_its_rows_is_named(tmp_path):
     })
     path = edited_example(tmp_path, "changji-npc-office-2023", ("  模板: changji-2023\n", "  模板: narrow\n"))
     with pytest.raises(InvalidTemplateError, match="表 t3 的定义有 5 列"):
-        render(prepare(path, templates), BuildOptions(("docx",)))
+        render(prepare(path, (templates,)), BuildOptions(("docx",)))
 
 
 def test_a_base_cycle_and_an_unknown_base_are_errors_in_the_input_file(tmp_path):
@@ -87,7 +87,7 @@ def test_a_base_cycle_and_an_unknown_base_are_errors_in_the_input_file(tmp_path)
     })
     for name, message in (("a", "形成循环：a → b → a"), ("c", "找不到模板「nowhere」")):
         path = edited_example(tmp_path, "changji-npc-office-2023", ("  模板: changji-2023\n", f"  模板: {name}\n"))
-        problems = prepare(path, templates).problems
+        problems = prepare(path, (templates,)).problems
         assert len(problems) == 1 and message in problems[0].message and problems[0].location.field == "部门.模板"
 
 
@@ -111,7 +111,7 @@ def test_a_text_template_outside_the_markup_vocabulary_is_named_with_its_line(tm
     templates = _write(tmp_path / "templates", files)
     path = edited_example(tmp_path, "changji-npc-office-2023", ("  模板: changji-2023\n", "  模板: demo\n"))
     with pytest.raises(InvalidTemplateError) as error:
-        render(prepare(path, templates), BuildOptions(("docx",)))
+        render(prepare(path, (templates,)), BuildOptions(("docx",)))
     assert message in str(error.value)
 
 

@@ -9,11 +9,12 @@ from typing import Any
 
 from ..errors import DisclosureError, InputFileError, Location
 from ..problems import Level, Problem
+from ..templateset import NAME_RULE, is_template_name
 from ..yamlsource import SourceMap, read_yaml
 
 MANIFEST_NAME = "county.yaml"
 MANIFEST_CHECK = "manifest"
-_FIELDS = ("县名称", "年度", "模板", "默认", "部门")
+_FIELDS = ("县名称", "年度", "模板", "模板文件夹", "默认", "部门")
 
 
 class ManifestError(DisclosureError):
@@ -29,6 +30,7 @@ class County:
     folder: Path
     defaults: dict[str, Any] = field(default_factory=dict)
     manifest: Path | None = None
+    template_folders: tuple[Path, ...] = ()  # the manifest's 模板文件夹, searched after --templates
 
     def key_of(self, file: Path) -> str:
         """The file's path inside the county folder (a/dept.yaml): unique, unlike its name."""
@@ -64,7 +66,27 @@ def _from_manifest(path: Path) -> County:
         defaults["部门"] = department
     listed = raw.get("部门")
     files = _listed_files(path.parent, listed, source) if listed else _folder_files(path.parent, path)
-    return County(str(raw.get("县名称") or path.parent.name), files, path.parent, defaults, path)
+    folders = _template_folders(raw.get("模板文件夹"), path, source)
+    return County(str(raw.get("县名称") or path.parent.name), files, path.parent, defaults, path, folders)
+
+
+def _template_folders(value: Any, manifest: Path, source: SourceMap) -> tuple[Path, ...]:
+    """The manifest's 模板文件夹: folders inside the manifest's own folder, written relative to it."""
+    names = [value] if isinstance(value, str) else value if value is not None else []
+    if not isinstance(names, list) or not all(isinstance(name, str) and name.strip() for name in names):
+        _refuse([_problem(source, ("模板文件夹",), "应当是一个文件夹路径（文字），或文件夹路径的列表")])
+    home = manifest.parent.resolve()
+    folders, problems = [], []
+    for name in names:
+        folder = (home / name).resolve()
+        if Path(name).is_absolute() or not folder.is_relative_to(home):
+            problems.append(_problem(source, ("模板文件夹",), f"「{name}」不在县清单所在的文件夹内；请写相对于县清单的路径，不含 .."))
+        elif not folder.is_dir():
+            problems.append(_problem(source, ("模板文件夹",), f"「{name}」不存在或不是文件夹"))
+        else:
+            folders.append(folder)
+    _refuse(problems)
+    return tuple(folders)
 
 
 _MAPPING = "应当是下一级字段（「字段: 值」），而不是单个值或列表"
@@ -87,6 +109,9 @@ def _field_problems(raw: dict[str, Any], source: SourceMap) -> Iterator[str]:
         value = _value_at(raw, path)
         if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
             yield _problem(source, path, f"{message}，这里是「{_short(value)}」")
+    name = raw.get("模板")
+    if isinstance(name, str) and not is_template_name(name):
+        yield _problem(source, ("模板",), f"「{_short(name)}」不可用：{NAME_RULE}")
 
 
 def _value_at(raw: dict[str, Any], path: tuple[str, ...]) -> Any:

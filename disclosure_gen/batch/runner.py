@@ -17,7 +17,7 @@ from ..errors import DisclosureError
 from ..pipeline import prepare
 from ..ownership import Claim, claim_of, contested
 from ..problems import Level, Problem
-from ..templateset import template_folders
+from ..templateset import search_folders
 from ..writers.archive import prepare_folder
 from .manifest import County
 from .state import fingerprint, read_state, remove_stale_partials, write_state
@@ -34,7 +34,7 @@ class Job:
     output: Path
     options: BuildOptions
     defaults: dict[str, Any]
-    user_templates: Path | None
+    templates: tuple[Path, ...]  # the operator's template folders, before the built-in one
     key: str
 
 
@@ -44,7 +44,7 @@ def run_batch(
     options: BuildOptions,
     workers: int,
     force: bool = False,
-    user_templates: Path | None = None,
+    user_templates: tuple[Path, ...] = (),
     on_result: Callable[[dict[str, Any], int, int], None] = lambda record, done, total: None,
 ) -> list[dict[str, Any]]:
     """Checks and builds each department; returns one record per department, in file order.
@@ -60,10 +60,11 @@ def run_batch(
     files = {county.key_of(file): file for file in county.files}
     # A file absent from this run may have its outputs taken over by another: it is built again on return.
     state = {name: entry for name, entry in read_state(output).items() if name in files}
-    settings = (options, _templates_digest(user_templates))
+    folders = (*user_templates, *county.template_folders)
+    settings = (options, _templates_digest(folders))
     keys = {name: fingerprint(file, county.defaults, settings) for name, file in files.items()}
     jobs = {
-        name: Job(file, name, output, options, county.defaults, user_templates, keys[name])
+        name: Job(file, name, output, options, county.defaults, folders, keys[name])
         for name, file in files.items() if force or not _still_valid(state.get(name), keys[name], output)
     }
     records: dict[str, dict[str, Any]] = {}
@@ -100,7 +101,7 @@ def claim_one(job: Job) -> tuple[Job, Claim | None]:
 def build_one(job: Job) -> tuple[Job, dict[str, Any]]:
     """In a worker: check and build one department; returns the job and its record."""
     start = time.perf_counter()
-    prepared = prepare(job.file, job.user_templates, job.defaults)
+    prepared = prepare(job.file, job.templates, job.defaults)
     record = _new_record(job.name, prepared.data.department.name if prepared.data else job.file.stem)
     record["warnings"] = [str(p) for p in prepared.problems if p.level is Level.WARNING]
     record["errors"] = [str(p) for p in prepared.problems if p.level is Level.ERROR]
@@ -165,9 +166,9 @@ def _outputs_exist(output: Path, record: dict[str, Any]) -> bool:
     return bool(record["outputs"]) and all((output / name).is_file() for name in record["outputs"])
 
 
-def _templates_digest(user_templates: Path | None) -> str:
+def _templates_digest(folders: tuple[Path, ...]) -> str:
     digest = hashlib.sha256()
-    for folder in template_folders(user_templates):
+    for folder in search_folders(folders):
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())

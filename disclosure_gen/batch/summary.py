@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 
 from ..compiled_templates import ProcessBytecodeCache
+from ..sandbox import SandboxedEnvironment
 from ..templateset import BUILTIN_TEMPLATES
 from ..writers.archive import reproducible_zip, write_together
 
@@ -41,7 +42,7 @@ _COMPILED = ProcessBytecodeCache()  # this module's environment options only
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    return SandboxedEnvironment(
         bytecode_cache=_COMPILED,
         loader=jinja2.FileSystemLoader(BUILTIN_TEMPLATES / "_county"),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,

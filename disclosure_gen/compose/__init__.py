@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..compiled_templates import ProcessBytecodeCache
@@ -15,6 +14,7 @@ from ..derive import Figures
 from ..model import DisclosureInput
 from ..model.common import LINE_BREAK
 from ..names import clipped, document_title
+from ..sandbox import SandboxedEnvironment
 from ..templateset import InvalidTemplateError, TemplateSet
 from . import markup
 from . import tables as layouts

@@ -15,6 +15,7 @@ from weasyprint.urls import URLFetcher
 from ..compiled_templates import ProcessBytecodeCache
 from ..compose.docmodel import Document, Heading, Note, PageBreak, Paragraph, Table, TableOfContents, Title
 from ..errors import DisclosureError
+from ..sandbox import SandboxedEnvironment
 from ..templateset import TemplateSet
 from .base_styles import TemplateHTML, base_stylesheet
 from .collector import collector_paused
@@ -125,8 +126,8 @@ class TemplateOnlyFetcher(URLFetcher):
 _COMPILED = ProcessBytecodeCache()  # this module's environment options only
 
 
-def _environment(template: TemplateSet) -> jinja2.Environment:
-    return jinja2.Environment(
+def _environment(template: TemplateSet) -> SandboxedEnvironment:
+    return SandboxedEnvironment(
         bytecode_cache=_COMPILED,
         loader=jinja2.FileSystemLoader(template.subfolders("html")),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
