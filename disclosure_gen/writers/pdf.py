@@ -54,16 +54,17 @@ def pdf_bytes(document: Document, template: TemplateSet, options: PdfOptions = P
         return _weasyprint_pdf(html, css, template.subfolders("html"), options)
 
 
+def laid_out(document: Document, template: TemplateSet):
+    """The document laid out into pages by WeasyPrint, as `pdf_bytes` writes it (tests inspect its boxes)."""
+    html, css = document_html(document, template), stylesheet(template)
+    with collector_paused():
+        return _weasyprint_layout(html, css, template.subfolders("html"))
+
+
 def _weasyprint_pdf(html: str, css: str, folders: list[Path], options: PdfOptions) -> bytes:
     """HTML and CSS laid out and written by WeasyPrint; what it leaves behind is garbage on return."""
-    read_font_files_on_demand()
-    resolve_percentages_faster()
-    fetcher = TemplateOnlyFetcher(*folders)
     with _weasyprint_warnings() as warnings:
-        base = base_stylesheet(folders, url_fetcher=fetcher)
-        rendered = TemplateHTML(base, string=html, base_url=str(folders[0]), url_fetcher=fetcher).render(
-            stylesheets=[CSS(string=css, base_url=str(folders[0]), url_fetcher=fetcher)]
-        )
+        rendered = _weasyprint_layout(html, css, folders)
         data = rendered.write_pdf(
             pdf_variant="pdf/a-2b" if options.pdf_a else None,
             pdf_tags=options.tagged,
@@ -73,6 +74,17 @@ def _weasyprint_pdf(html: str, css: str, folders: list[Path], options: PdfOption
     if warnings:
         raise PdfRenderError("生成 PDF 时出现问题：" + "；".join(warnings))
     return data
+
+
+def _weasyprint_layout(html: str, css: str, folders: list[Path]):
+    """HTML and CSS laid out by WeasyPrint into a `weasyprint.Document`, fetching only template files."""
+    read_font_files_on_demand()
+    resolve_percentages_faster()
+    fetcher = TemplateOnlyFetcher(*folders)
+    base = base_stylesheet(folders, url_fetcher=fetcher)
+    return TemplateHTML(base, string=html, base_url=str(folders[0]), url_fetcher=fetcher).render(
+        stylesheets=[CSS(string=css, base_url=str(folders[0]), url_fetcher=fetcher)]
+    )
 
 
 def document_html(document: Document, template: TemplateSet) -> str:
