@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputFileError, Location
+from .errors import InputFileError
 from .model import DisclosureInput, Unit
 from .model.common import UNIT_CONTEXT_KEY
 from .problems import Level, Problem
@@ -39,8 +39,6 @@ def load_input(path: Path, defaults: dict[str, Any] | None = None) -> Loaded | l
         raw, source = read_yaml(path)
     except InputFileError as exc:
         return [Problem(FILE_CHECK, Level.ERROR, exc.location, exc.message)]
-    except OSError as exc:
-        return [Problem(FILE_CHECK, Level.ERROR, Location(path, None, ""), f"无法读取文件：{exc.strerror}")]
     if not isinstance(raw, dict):
         return [Problem(FILE_CHECK, Level.ERROR, source.locate(()), "文件顶层应当是「字段: 值」的形式，而不是列表或单个值")]
     if defaults:
