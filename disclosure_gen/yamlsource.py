@@ -246,7 +246,8 @@ class _BoundedLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}": f"!!{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
+_STANDARD_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {f"{_STANDARD_TAG}{name}": f"!!{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 
 class _StrictLoader(_BoundedLoader):
@@ -265,7 +266,7 @@ class _StrictLoader(_BoundedLoader):
         line = event.start_mark.line + 1
         tag = event.tag  # type: ignore[attr-defined]
         if tag not in _PLAIN_TAGS:
-            raise _Refused(line, f"不支持 YAML 标签「{tag}」：请去掉标签，直接写出内容")
+            raise _Refused(line, f"不支持 YAML 标签「{tag.replace(_STANDARD_TAG, '!!')}」：请去掉标签，直接写出内容")
         if not isinstance(event, yaml.ScalarEvent) or tag == "tag:yaml.org,2002:str":
             return
         if self.resolve(yaml.ScalarNode, event.value, (True, False)) != tag:
