@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .compose import compose
 from .compose.docmodel import Document
+from .glyphs import MissingGlyphsError, fields_with
 from .pipeline import Prepared
 from .templateset import TemplateSet
 from .writers.archive import write_atomically
@@ -58,7 +59,10 @@ def render(prepared: Prepared, options: BuildOptions = BuildOptions()) -> dict[s
     """The department's document in each format, composed once; requires a checked department."""
     assert prepared.figures is not None and prepared.data is not None and prepared.template is not None
     document = compose(prepared.data, prepared.figures, prepared.template)
-    return {fmt: WRITERS[fmt](document, prepared.template, options) for fmt in options.formats}
+    try:
+        return {fmt: WRITERS[fmt](document, prepared.template, options) for fmt in options.formats}
+    except MissingGlyphsError as exc:  # the writer knows the characters; the input knows where they are
+        raise MissingGlyphsError(exc.characters, fields_with(prepared.data.model_dump(by_alias=True), exc.characters)) from None
 
 
 def write_outputs(prepared: Prepared, options: BuildOptions, folder: Path) -> list[Path]:

@@ -159,3 +159,25 @@ def test_rounding_tails_of_amounts_kept_in_yuan(tmp_path):
     tails = {(t.table, t.row) for t in prepared.figures.tails}
     assert ("t3", "21011") in tails and ("t3", "210") not in tails
     assert any("71.45" in p.message and "71.44" in p.message for p in flagged(path, "rounding-tail"))
+
+
+def test_characters_no_installed_font_has_are_reported_where_they_are(tmp_path):
+    """U+10000 (Linear B) and U+10FFFD (private use): `fc-list ':charset=10000'` finds no font on the build machine."""
+    path = edited_example(
+        tmp_path, CPC,
+        ("  名称: 中国共产党昌吉市委员会办公室", "  名称: 中国共产党昌吉市委员会办公室\U00010000"),
+        ("  其他说明: 无其他需要说明的事项。", "  其他说明: 无其他需要说明的事项\U0010FFFD\U00010000。"),
+    )
+    problems = flagged(path, "missing-glyph")
+    assert [(p.level, p.location.field, p.location.line) for p in problems] == [
+        (Level.WARNING, "部门.名称", 6), (Level.WARNING, "其他事项.其他说明", 253)
+    ]
+    assert "「\U00010000」U+10000" in problems[0].message
+    assert "「\U00010000」U+10000、「\U0010FFFD」U+10FFFD" in problems[1].message
+    assert prepare(path).ok  # a warning: the DOCX is still made, and a PDF refuses with the same fields
+
+
+def test_characters_every_font_lacks_are_not_confused_with_rare_ones_a_font_has(tmp_path):
+    """龘 (U+9F98) is rare but Noto CJK has it; only what no font has is reported."""
+    path = edited_example(tmp_path, CPC, ("  其他说明: 无其他需要说明的事项。", "  其他说明: 龘、①、—、……"))
+    assert flagged(path, "missing-glyph") == []
