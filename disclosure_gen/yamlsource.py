@@ -230,44 +230,48 @@ class _Refused(Exception):
         self.message = message
 
 
+_STANDARD_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {f"{_STANDARD_TAG}{name}": f"!!{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+
 class _BoundedLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses nesting deeper than MAX_DEPTH before PyYAML's recursion runs out."""
+    """A SafeLoader that refuses nesting deeper than MAX_DEPTH before PyYAML's recursion runs out, and tags that change a value."""
 
     _depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        event = self.peek_event()
+        if getattr(event, "tag", None) not in (None, "!"):
+            self._check_tag(event)
         if self._depth >= MAX_DEPTH:
-            line = self.peek_event().start_mark.line + 1
-            raise _Refused(line, f"嵌套超过 {MAX_DEPTH} 层，远超部门数据应有的结构；请检查缩进或括号")
+            raise _Refused(event.start_mark.line + 1, f"嵌套超过 {MAX_DEPTH} 层，远超部门数据应有的结构；请检查缩进或括号")
         self._depth += 1
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
-
-_STANDARD_TAG = "tag:yaml.org,2002:"
-_PLAIN_TAGS = {f"{_STANDARD_TAG}{name}": f"!!{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
+    def _check_tag(self, event: yaml.Event) -> None:
+        """An explicit tag is allowed only where it says what the value already is (!!str 2010501 keeps its digits)."""
+        line, tag = event.start_mark.line + 1, event.tag  # type: ignore[attr-defined]
+        if tag not in _PLAIN_TAGS:
+            raise _Refused(line, f"不支持 YAML 标签「{tag.replace(_STANDARD_TAG, '!!')}」：请去掉标签，直接写出内容")
+        if isinstance(event, yaml.ScalarEvent):
+            fits = tag == _STANDARD_TAG + "str" or self.resolve(yaml.ScalarNode, event.value, (True, False)) == tag
+            written = f"「{event.value or '空'}」"
+        else:
+            fits = tag == _STANDARD_TAG + ("map" if isinstance(event, yaml.MappingStartEvent) else "seq")
+            written = "这里的内容"
+        if not fits:
+            raise _Refused(line, f"{written}不符合 YAML 标签「{_PLAIN_TAGS[tag]}」的写法；请去掉标签，或改正这个值")
 
 
 class _StrictLoader(_BoundedLoader):
-    """Also stops at the first alias (no billion laughs, no hidden sharing) and at tags that would change a value."""
+    """Also stops at the first alias: no billion laughs, no hidden sharing."""
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(event.start_mark.line + 1, "不支持 YAML 别名（*名称）：请把内容直接写出")
-        if getattr(event, "tag", None) not in (None, "!"):
-            self._check_tag(event)
         return super().compose_node(parent, index)
 
-    def _check_tag(self, event: yaml.Event) -> None:
-        """An explicit tag is allowed only where it says what the value already is (!!str 2010501 keeps its digits)."""
-        line = event.start_mark.line + 1
-        tag = event.tag  # type: ignore[attr-defined]
-        if tag not in _PLAIN_TAGS:
-            raise _Refused(line, f"不支持 YAML 标签「{tag.replace(_STANDARD_TAG, '!!')}」：请去掉标签，直接写出内容")
-        if not isinstance(event, yaml.ScalarEvent) or tag == "tag:yaml.org,2002:str":
-            return
-        if self.resolve(yaml.ScalarNode, event.value, (True, False)) != tag:
-            raise _Refused(line, f"「{event.value or '空'}」不符合 YAML 标签「{_PLAIN_TAGS[tag]}」的写法；请去掉标签，或改正这个值")

@@ -89,3 +89,15 @@ def test_a_base_cycle_and_an_unknown_base_are_errors_in_the_input_file(tmp_path)
         path = edited_example(tmp_path, "changji-npc-office-2023", ("  模板: changji-2023\n", f"  模板: {name}\n"))
         problems = prepare(path, templates).problems
         assert len(problems) == 1 and message in problems[0].message and problems[0].location.field == "部门.模板"
+
+
+@pytest.mark.parametrize("set_yaml, message", [
+    ("name: bad\nbase: changji-2023\ntitle: 坏模板\nyear: !!int ²\n", "第 4 行：「²」不符合 YAML 标签「!!int」的写法"),
+    ("name: bad\nbase: changji-2023\ntitle: " + "[" * 600 + "]" * 600 + "\n", "第 3 行：嵌套超过 50 层"),
+    ("name: bad\n---\ntitle: 坏模板\n", "第 2 行：YAML 格式错误：文件里有第二个 YAML 文档"),
+])
+def test_a_template_file_pyyaml_cannot_read_is_refused_in_chinese(tmp_path, set_yaml, message):
+    templates = _write(tmp_path / "templates", {"bad/set.yaml": set_yaml})
+    with pytest.raises(InvalidTemplateError, match=message):
+        load_template_set("bad", templates)
+
