@@ -76,14 +76,14 @@ def test_the_english_check_finds_pydantic_and_pyyaml_wording(tmp_path):
     assert english_in(f"{path}：错误［file］Input should be a valid decimal", path) == ["Input", "should", "valid", "decimal"]
 
 
-def check_in_subprocess(path: Path) -> subprocess.CompletedProcess:
-    """`check path` in its own process, with 1 GB of memory and 60 s: old code that reads forever fails, not hangs."""
+def cli_in_subprocess(*args: str) -> subprocess.CompletedProcess:
+    """The CLI in its own process, with 1 GB of memory and 60 s: old code that reads forever fails, not hangs."""
 
     def limit_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
     return subprocess.run(
-        [sys.executable, "-m", "disclosure_gen.cli", "check", str(path)],
+        [sys.executable, "-m", "disclosure_gen.cli", *args],
         capture_output=True, text=True, timeout=60, preexec_fn=limit_memory, cwd=ROOT,
     )
 
@@ -92,10 +92,21 @@ def check_in_subprocess(path: Path) -> subprocess.CompletedProcess:
                          ids=["dev-zero", "fifo"])
 def test_a_device_or_pipe_is_refused_unread(make, tmp_path):
     path = make(tmp_path)
-    result = check_in_subprocess(path)
+    result = cli_in_subprocess("check", str(path))
     assert result.returncode == 1, result.stderr
     assert f"{path}：错误［file］不是普通文件" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_pipe_among_a_countys_files_is_reported_not_waited_on(tmp_path):
+    county = tmp_path / "county"
+    county.mkdir()
+    (county / "统计局.yaml").write_bytes((BAD / "27-date-that-does-not-exist.yaml").read_bytes().replace(b"2023-02-30", b"2023-02-15"))
+    os.mkfifo(county / "pipe.yaml")
+    result = cli_in_subprocess("batch", str(county), "-o", str(tmp_path / "out"), "--format", "docx", "--workers", "1")
+    assert result.returncode == 1, result.stderr
+    assert f"{county / 'pipe.yaml'}：错误［file］不是普通文件" in result.stderr, result.stderr
+    assert (tmp_path / "out" / "示范县统计局-2023.docx").is_file()
 
 
 def test_a_hundred_megabyte_file_is_refused_quickly(tmp_path):
