@@ -95,7 +95,7 @@ def test_a_base_cycle_and_an_unknown_base_are_errors_in_the_input_file(tmp_path)
     ("name: bad\nbase: changji-2023\ntitle: 坏模板\nyear: !!int ²\n", "第 4 行：「²」不符合 YAML 标签「!!int」的写法"),
     ("name: bad\nbase: changji-2023\ntitle: " + "[" * 600 + "]" * 600 + "\n", "第 3 行：嵌套超过 50 层"),
     ("name: bad\n---\ntitle: 坏模板\n", "第 2 行：YAML 格式错误：文件里有第二个 YAML 文档"),
-])
+], ids=["tag-does-not-fit", "nesting", "second-document"])
 def test_a_template_file_pyyaml_cannot_read_is_refused_in_chinese(tmp_path, set_yaml, message):
     templates = _write(tmp_path / "templates", {"bad/set.yaml": set_yaml})
     with pytest.raises(InvalidTemplateError, match=message):
