@@ -257,7 +257,8 @@ class _BoundedLoader(yaml.SafeLoader):
         if tag not in _PLAIN_TAGS:
             raise _Refused(line, f"不支持 YAML 标签「{tag.replace(_STANDARD_TAG, '!!')}」：请去掉标签，直接写出内容")
         if isinstance(event, yaml.ScalarEvent):
-            fits = tag == _STANDARD_TAG + "str" or self.resolve(yaml.ScalarNode, event.value, (True, False)) == tag
+            resolved = self.resolve(yaml.ScalarNode, event.value, (True, False))
+            fits = tag in (resolved, _STANDARD_TAG + "str") or (tag, resolved) == (_FLOAT_TAG, _INT_TAG)  # init writes !!float '10'
             written = f"「{event.value or '空'}」"
         else:
             fits = tag == _STANDARD_TAG + ("map" if isinstance(event, yaml.MappingStartEvent) else "seq")
