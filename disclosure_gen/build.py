@@ -10,6 +10,7 @@ from .compose import compose
 from .compose.docmodel import Document
 from .errors import Location
 from .names import output_stem
+from .glyphs import MissingGlyphsError, fields_with
 from .pipeline import Prepared
 from .problems import Level, Problem
 from .sandbox import TemplateRenderError, template_errors
@@ -51,7 +52,10 @@ def render(prepared: Prepared, options: BuildOptions = BuildOptions()) -> dict[s
     assert prepared.figures is not None and prepared.data is not None and prepared.template is not None
     with template_errors():
         document = compose(prepared.data, prepared.figures, prepared.template)
-        return {fmt: WRITERS[fmt](document, prepared.template, options) for fmt in options.formats}
+        try:
+            return {fmt: WRITERS[fmt](document, prepared.template, options) for fmt in options.formats}
+        except MissingGlyphsError as exc:  # the writer knows the characters; the input knows where they are
+            raise MissingGlyphsError(exc.characters, fields_with(prepared.data.model_dump(by_alias=True), exc.characters)) from None
 
 
 def rehearse(prepared: Prepared) -> Prepared:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputFileError, Location
+from .errors import InputFileError
 from .model import DisclosureInput, Unit
 from .model.common import UNIT_CONTEXT_KEY
 from .problems import Level, Problem
@@ -39,8 +39,6 @@ def load_input(path: Path, defaults: dict[str, Any] | None = None) -> Loaded | l
         raw, source = read_yaml(path)
     except InputFileError as exc:
         return [Problem(FILE_CHECK, Level.ERROR, exc.location, exc.message)]
-    except OSError as exc:
-        return [Problem(FILE_CHECK, Level.ERROR, Location(path, None, ""), f"无法读取文件：{exc.strerror}")]
     if not isinstance(raw, dict):
         return [Problem(FILE_CHECK, Level.ERROR, source.locate(()), "文件顶层应当是「字段: 值」的形式，而不是列表或单个值")]
     if defaults:
@@ -130,39 +128,56 @@ def _as_written(path: tuple, source: SourceMap) -> tuple:
 
 
 def _message(error: Any, path: tuple, raw: dict[str, Any]) -> str:
-    kind = error["type"]
+    """The error in Chinese; pydantic's English never reaches the user, whatever the error type."""
+    kind, ctx, shown = error["type"], error.get("ctx") or {}, _shown(error.get("input"))
     if kind == "missing":
         return "缺少必填字段"
     if kind == "extra_forbidden":
         return _unknown_field_message(path, raw)
-    if kind == "enum":
-        expected = re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", ""))
-        return f"「{error.get('input')}」不是可选的值；可选：{'、'.join(expected)}"
+    if kind in ("enum", "literal_error"):
+        expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return f"「{shown}」不是可选的值；可选：{'、'.join(expected)}"
     if kind == "string_pattern_mismatch":
-        return f"编码「{error.get('input')}」位数不对：{_pattern_hint(error)}"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"应当填写整数，这里是「{error.get('input')}」"
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return f"「{error.get('input')}」不是有效日期，请写成 2023-01-31 的形式"
-    if kind == "string_type":
-        return f"{_TYPE_MESSAGES[0]}，这里是「{_short(error.get('input'))}」（如是编号，请加引号）"
-    if kind in ("dict_type", "model_type"):
-        return f"{_TYPE_MESSAGES[1]}（「字段: 值」），而不是单个值或列表"
-    if kind == "list_type":
-        return f"{_TYPE_MESSAGES[2]}（每项以「- 」开头）"
+        return f"编码「{shown}」位数不对：{_pattern_hint(error)}"
+    if kind == "value_error" and isinstance(ctx.get("error"), ValueError):
+        return str(ctx["error"])  # the model's own validators speak Chinese
+    if kind == "date_from_datetime_inexact":
+        return f"「{shown}」带有时间；这里只填日期，如 2023-01-31"
     if kind == "string_too_long":
-        return f"文字太长（最多 {error.get('ctx', {}).get('max_length')} 字）"
-    if kind == "string_too_short":
-        return "不能为空"
-    if kind == "too_short":
-        return "至少要有一项"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"数值「{error.get('input')}」超出允许范围"
-    message = str(error.get("msg", ""))
-    return message.removeprefix("Value error, ")
+        return f"文字太长（最多 {ctx.get('max_length')} 字）"
+    if kind == "too_long":
+        return f"项数太多（最多 {ctx.get('max_length')} 项）"
+    for kinds, message in _KIND_MESSAGES:
+        if kind in kinds or kind.startswith(kinds):
+            return message.format(shown=shown)
+    return f"「{shown}」不符合这里的要求"
 
 
 _TYPE_MESSAGES = ("应当填写文字", "这里应当是下一级字段", "这里应当是列表")
+_KIND_MESSAGES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("int_",), "应当填写整数，这里是「{shown}」"),
+    (("date_",), "「{shown}」不是有效日期，请写成 2023-01-31 的形式"),
+    (("bool_",), "应当填写 true（是）或 false（否），这里是「{shown}」"),
+    (("decimal_max", "decimal_whole"), "数字「{shown}」的位数太多"),
+    (("decimal_", "float_", "finite_number"), "应当填写数字，这里是「{shown}」"),
+    (("string_type", "string_unicode", "string_sub_type"), _TYPE_MESSAGES[0] + "，这里是「{shown}」（如是编号，请加引号）"),
+    (("dict_type", "model_type", "model_attributes_type", "dataclass_type"), _TYPE_MESSAGES[1] + "（「字段: 值」），而不是单个值或列表"),
+    (("list_type", "tuple_type", "set_type", "frozen_set_type", "iterable_type"), _TYPE_MESSAGES[2] + "（每项以「- 」开头）"),
+    (("string_too_short",), "不能为空"),
+    (("too_short",), "至少要有一项"),
+    (("greater_than", "less_than", "multiple_of"), "数值「{shown}」超出允许范围"),
+)
+
+
+def _shown(value: Any) -> str:
+    """A value as the user wrote it: empty as 空, a list or mapping by its kind, long text cut short."""
+    if value is None or value == "":
+        return "空"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "下一级字段"
+    return _short(value)
 
 
 def _short(value: Any) -> str:

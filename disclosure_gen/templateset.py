@@ -9,11 +9,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import DisclosureError
+from .errors import DisclosureError, InputFileError
 from .tablespec import TableSpec
+from .yamlsource import load_plain_yaml
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # like the shipped changji-2023: a name, never a path
@@ -141,7 +141,7 @@ def default_template_name(year: int, folders: tuple[Path, ...]) -> str:
     for folder in reversed(folders):
         path = folder / "defaults.yaml"
         if path.is_file():
-            defaults.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+            defaults.update(_read_yaml(path))
     eligible = [y for y in defaults if y <= year] or sorted(defaults)[:1]
     if not eligible:
         raise UnknownTemplateError("没有任何默认模板")
@@ -200,9 +200,9 @@ def _shown(value: object) -> str:
 
 def _read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise InvalidTemplateError(f"{path} 不是有效的 YAML：{exc}") from exc
+        data = load_plain_yaml(path) or {}
+    except InputFileError as exc:
+        raise InvalidTemplateError(f"模板文件 {exc}") from None
     if not isinstance(data, dict):
         raise InvalidTemplateError(f"{path} 应是键值对")
     return data

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,6 +49,65 @@ def test_bad_input_is_refused_with_a_located_message(case, tmp_path):
     if case["field"] is not None:
         assert f"「{case['field']}」" in message, message
     assert not out.exists() or not any(out.iterdir())
+    assert not english_in(result.output, path), result.output
+
+
+# Words a Chinese message may contain: the format's name and the values YAML itself spells in English.
+ALLOWED_WORDS = {"YAML", "Code", "true", "false"}  # Code: “VS Code”, the editor named in the GBK hint
+
+
+def english_in(output: str, path: Path) -> list[str]:
+    """English words in the messages, leaving out the file's path, the check's id (［file］, documented in
+    docs/checks.md), what the user wrote (quoted in 「」) and template set names (changji-2024).
+
+    `None` is looked for before the quotes go: an empty value must be shown as 空, even inside 「」.
+    """
+    text = output.replace(str(path), "")
+    if "None" in text:
+        return ["None"]
+    text = re.sub(r"「[^「」]*」|［[a-z-]+］|\b[a-z0-9]+(?:-[a-z0-9]+)*-\d{4}\b", "", text)  # quotes, ids, set names
+    return [w for w in re.findall(r"[A-Za-z]{4,}", text) if w not in ALLOWED_WORDS]
+
+
+def test_the_english_check_finds_pydantic_and_pyyaml_wording(tmp_path):
+    path = tmp_path / "x.yaml"
+    assert english_in(f"{path} 第 5 行：错误［file］YAML 格式错误：but found another document", path) == ["found", "another", "document"]
+    assert english_in(f"{path}「部门.名称」：错误［schema］这里是「None」", path) == ["None"]
+    assert english_in(f"{path}「部门.name」：错误［schema］没有「name」这个字段", path) == []
+    assert english_in(f"{path}：错误［file］Input should be a valid decimal", path) == ["Input", "should", "valid", "decimal"]
+
+
+def cli_in_subprocess(*args: str) -> subprocess.CompletedProcess:
+    """The CLI in its own process, with 1 GB of memory and 60 s: old code that reads forever fails, not hangs."""
+
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "disclosure_gen.cli", *args],
+        capture_output=True, text=True, timeout=60, preexec_fn=limit_memory, cwd=ROOT,
+    )
+
+
+@pytest.mark.parametrize("make", [lambda tmp: Path("/dev/zero"), lambda tmp: (os.mkfifo(tmp / "pipe.yaml"), tmp / "pipe.yaml")[1]],
+                         ids=["dev-zero", "fifo"])
+def test_a_device_or_pipe_is_refused_unread(make, tmp_path):
+    path = make(tmp_path)
+    result = cli_in_subprocess("check", str(path))
+    assert result.returncode == 1, result.stderr
+    assert f"{path}：错误［file］不是普通文件" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_pipe_among_a_countys_files_is_reported_not_waited_on(tmp_path):
+    county = tmp_path / "county"
+    county.mkdir()
+    (county / "统计局.yaml").write_bytes((BAD / "27-date-that-does-not-exist.yaml").read_bytes().replace(b"2023-02-30", b"2023-02-15"))
+    os.mkfifo(county / "pipe.yaml")
+    result = cli_in_subprocess("batch", str(county), "-o", str(tmp_path / "out"), "--format", "docx", "--workers", "1")
+    assert result.returncode == 1, result.stderr
+    assert f"{county / 'pipe.yaml'}：错误［manifest］不是普通文件" in result.stderr, result.stderr
+    assert not (tmp_path / "out" / "示范县统计局-2023.docx").exists()  # a county with an unreadable file is refused whole
 
 
 def test_a_hundred_megabyte_file_is_refused_quickly(tmp_path):

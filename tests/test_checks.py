@@ -220,3 +220,22 @@ def test_a_larger_income_gap_asks_to_check_income_or_spending(tmp_path):
     path = edited_example(tmp_path, NPC, ("  2010101: 473.27", "  2010101: 463.27"))
     [balance] = flagged(path, "income-balance")
     assert "尾差" not in balance.message and "请核对收入或支出" in balance.message
+
+def test_characters_no_installed_font_has_are_reported_where_they_are(tmp_path):
+    """U+10000 (Linear B) and U+10FFFD (private use): `fc-list ':charset=10000'` finds no font on the build machine.
+
+    龘 (U+9F98) is rare but Noto CJK has it: the 主要职能 that holds it is not reported.
+    """
+    path = edited_example(
+        tmp_path, CPC,
+        ("  名称: 中国共产党昌吉市委员会办公室", "  名称: 中国共产党昌吉市委员会办公室\U00010000"),
+        ("  其他说明: 无其他需要说明的事项。", "  其他说明: 无其他需要说明的事项\U0010FFFD\U00010000。"),
+        ("  主要职能:\n    - ", "  主要职能:\n    - 龘、①、—、……"),
+    )
+    problems = flagged(path, "missing-glyph")
+    assert [(p.level, p.location.field, p.location.line) for p in problems] == [
+        (Level.WARNING, "部门.名称", 6), (Level.WARNING, "其他事项.其他说明", 253)
+    ]
+    assert "「\U00010000」U+10000" in problems[0].message
+    assert "「\U00010000」U+10000、「\U0010FFFD」U+10FFFD" in problems[1].message
+    assert prepare(path).ok  # a warning: the DOCX is still made, and a PDF refuses with the same fields

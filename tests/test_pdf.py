@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from disclosure_gen.build import BuildOptions, render
+from disclosure_gen.glyphs import CJK_FONT, MissingGlyphsError, font_installed
 from disclosure_gen.writers.pdf import PdfRenderError, TemplateOnlyFetcher
 
 from .conftest import ALL_EXAMPLES, EXAMPLE_NAMES, ROOT, edited_example
@@ -121,8 +122,11 @@ def test_a_character_no_font_has_is_an_error_not_a_box(tmp_path):
     path = edited_example(tmp_path, EXAMPLE_NAMES[0], ("  其他说明: 无其他需要说明的事项。", "  其他说明: 无其他需要说明的事项\U0001FAE8"))
     from disclosure_gen.pipeline import prepare
 
-    with pytest.raises(PdfRenderError, match="方框"):
+    with pytest.raises(MissingGlyphsError, match="方框") as raised:
         render(prepare(path), BuildOptions(("pdf",)))
+    message = str(raised.value)
+    assert "「\U0001FAE8」U+1FAE8，在「其他事项.其他说明」中" in message
+    assert font_installed(CJK_FONT) and "apt-get" not in message  # never asks to install what is installed
 
 
 def test_input_text_cannot_make_the_renderer_fetch(tmp_path, monkeypatch):

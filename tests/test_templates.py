@@ -134,3 +134,15 @@ def test_a_secret_project_in_the_2023_format_prints_nothing_it_may_omit(tmp_path
     for field in ("设立的政策依据", "资金分配情况", "资金执行时间"):
         assert f"{field}：完全不予公开。" in text
     assert "None" not in text and "昌吉市档案馆档案保护费项目" not in text
+
+
+@pytest.mark.parametrize("set_yaml, message", [
+    ("name: bad\nbase: changji-2023\ntitle: 坏模板\nyear: !!int ²\n", "第 4 行：「²」不符合 YAML 标签「!!int」的写法"),
+    ("name: bad\nbase: changji-2023\ntitle: " + "[" * 600 + "]" * 600 + "\n", "第 3 行：嵌套超过 50 层"),
+    ("name: bad\n---\ntitle: 坏模板\n", "第 2 行：YAML 格式错误：文件里有第二个 YAML 文档"),
+], ids=["tag-does-not-fit", "nesting", "second-document"])
+def test_a_template_file_pyyaml_cannot_read_is_refused_in_chinese(tmp_path, set_yaml, message):
+    templates = _write(tmp_path / "templates", {"bad/set.yaml": set_yaml})
+    with pytest.raises(InvalidTemplateError, match=message):
+        load_template_set("bad", (templates,))
+

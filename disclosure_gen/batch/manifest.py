@@ -155,8 +155,10 @@ def _trouble(folder: Path, name: str, seen: dict[Path, str]) -> str | None:
     home, target = folder.resolve(), (folder / name).resolve()
     if target != home and home not in target.parents:
         return f"指向县文件夹之外（{target}）：只读取县文件夹 {folder} 内的部门文件"
-    if not target.is_file():
+    if not target.exists():
         return "不存在"
+    if not target.is_file():
+        return "不是普通文件（是文件夹、管道或设备）：部门文件应当是 YAML 文本文件"
     if target in seen:
         return f"与「{seen[target]}」是同一个文件"
     seen[target] = name

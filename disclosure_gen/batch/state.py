@@ -9,7 +9,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputFileError
 from ..writers.archive import TEMPORARY_NAME, TEMPORARY_PREFIX, write_atomically
+from ..yamlsource import read_limited
 
 STATE_NAME = ".disclosure-gen-state.json"
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -21,10 +23,18 @@ def fingerprint(department: Path, defaults: dict[str, Any], settings: Any) -> st
     """A hash of the tool, the input file, the county defaults and the settings (options, templates)."""
     digest = hashlib.sha256()
     digest.update(tool_fingerprint(PACKAGE))
-    digest.update(department.read_bytes())
+    digest.update(_contents(department))
     digest.update(json.dumps(defaults, sort_keys=True, default=str, ensure_ascii=False).encode())
     digest.update(repr(settings).encode())
     return digest.hexdigest()
+
+
+def _contents(department: Path) -> bytes:
+    """The file's bytes; for a file that cannot be read, why (checking it reports that in full)."""
+    try:
+        return read_limited(department)
+    except InputFileError as exc:
+        return f"unreadable: {exc}".encode()
 
 
 @cache

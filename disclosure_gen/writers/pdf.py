@@ -15,6 +15,7 @@ from weasyprint.urls import URLFetcher
 from ..compiled_templates import ProcessBytecodeCache
 from ..compose.docmodel import Document, Heading, Note, PageBreak, Paragraph, Table, TableOfContents, Title
 from ..errors import DisclosureError
+from ..glyphs import MissingGlyphsError
 from ..sandbox import SandboxedEnvironment
 from ..templateset import TemplateSet
 from .base_styles import TemplateHTML, base_stylesheet
@@ -27,7 +28,7 @@ _FONT_ROLES = ("title", "heading", "kai", "body", "table", "latin")
 
 
 class PdfRenderError(DisclosureError):
-    """The PDF could not be made as promised (a missing font, a glyph drawn as a box, a refused fetch)."""
+    """The PDF could not be made as promised (WeasyPrint warned, a refused fetch); a glyph drawn as a box is MissingGlyphsError."""
 
 
 @dataclass(frozen=True)
@@ -150,13 +151,9 @@ def _environment(template: TemplateSet) -> SandboxedEnvironment:
 
 
 def _refuse_missing_glyphs(rendered) -> None:
-    missing = sorted({chr(c) for font in rendered.fonts.values() for c in font.missing})
+    missing = "".join(sorted({chr(c) for font in rendered.fonts.values() for c in font.missing}))
     if missing:
-        shown = "".join(missing[:20])
-        raise PdfRenderError(
-            f"PDF 中有 {len(missing)} 个字符没有可用字体，会印成方框：{shown}；"
-            "请安装中文字体（Debian：apt-get install fonts-noto-cjk），或检查这些字符"
-        )
+        raise MissingGlyphsError(missing)
 
 
 @contextmanager
