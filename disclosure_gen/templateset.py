@@ -11,9 +11,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import DisclosureError
+from .resources import builtin_templates
 from .tablespec import TableSpec
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN_TEMPLATES = builtin_templates()
 
 
 class CheckLevel(str, Enum):
