@@ -35,15 +35,19 @@ def wheel(tmp_path_factory) -> Path:
     return next((tmp / "dist").glob("disclosure_gen-*.whl"))
 
 
-def test_the_wheel_holds_every_built_in_template_file(wheel):
-    shipped = set(zipfile.ZipFile(wheel).namelist())
-    templates = ROOT / "templates"
-    wanted = {
-        f"disclosure_gen/templates/{path.relative_to(templates).as_posix()}"
-        for path in templates.rglob("*")
+def _files(folder: Path, installed_as: str) -> set[str]:
+    return {
+        f"{installed_as}/{path.relative_to(folder).as_posix()}"
+        for path in folder.rglob("*")
         if path.is_file() and "__pycache__" not in path.parts
     }
-    assert wanted and wanted <= shipped, sorted(wanted - shipped)
+
+
+def test_the_wheel_holds_every_module_and_built_in_template_file(wheel):
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    wanted = _files(ROOT / "disclosure_gen", "disclosure_gen") | _files(ROOT / "templates", "disclosure_gen/templates")
+    assert "disclosure_gen/templates/changji-2023/set.yaml" in wanted
+    assert wanted <= shipped, sorted(wanted - shipped)
 
 
 @pytest.mark.slow

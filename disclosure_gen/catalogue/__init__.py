@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import Mapping
 
-_HERE = Path(__file__).parent
+_HERE = files(__name__)  # the package data: one folder of code tables per year
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def builtin_catalogue(year: int) -> Catalogue:
     )
 
 
-def read_code_table(path: Path) -> dict[str, str]:
+def read_code_table(path: Traversable) -> dict[str, str]:
     """Reads a `CODE<TAB>NAME` file."""
     table: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():

@@ -14,7 +14,7 @@ from weasyprint.urls import URLFetcher
 
 from ..compiled_templates import ProcessBytecodeCache
 from ..compose.docmodel import Document, Heading, Note, PageBreak, Paragraph, Table, TableOfContents, Title
-from ..errors import DisclosureError
+from ..errors import PdfRenderError
 from ..templateset import TemplateSet
 from .base_styles import TemplateHTML, base_stylesheet
 from .collector import collector_paused
@@ -23,10 +23,6 @@ from .layout import vertical_runs
 from .used_values import resolve_percentages_faster
 
 _FONT_ROLES = ("title", "heading", "kai", "body", "table", "latin")
-
-
-class PdfRenderError(DisclosureError):
-    """The PDF could not be made as promised (a missing font, a glyph drawn as a box, a refused fetch)."""
 
 
 @dataclass(frozen=True)
