@@ -166,9 +166,10 @@ def test_font_files_are_not_copied_whole():
 
 def test_base_stylesheet_replaces_weasyprints():
     from weasyprint import CSS
+    from weasyprint.urls import URLFetcher
 
-    from disclosure_gen.writers.base_styles import TemplateHTML
+    from disclosure_gen.writers.weasyprint_compat import TemplateHTML
 
-    html = TemplateHTML(CSS(string="p { display: none }"), string="<p>隐藏</p><div>显示</div>")
+    html = TemplateHTML(CSS(string="p { display: none }"), None, "<p>隐藏</p><div>显示</div>", None, URLFetcher())
     text = pdftotext(html.write_pdf())
     assert "显示" in text and "隐藏" not in text

@@ -16,11 +16,10 @@ from ..compiled_templates import ProcessBytecodeCache
 from ..compose.docmodel import Document, Heading, Note, PageBreak, Paragraph, Table, TableOfContents, Title
 from ..errors import PdfRenderError
 from ..templateset import TemplateSet
-from .base_styles import TemplateHTML, base_stylesheet
+from .base_styles import base_stylesheet, well_formed_root
 from .collector import collector_paused
-from .font_files import read_font_files_on_demand
 from .layout import vertical_runs
-from .used_values import resolve_percentages_faster
+from .weasyprint_compat import TemplateHTML, hooks_active, missing_characters
 
 _FONT_ROLES = ("title", "heading", "kai", "body", "table", "latin")
 
@@ -45,25 +44,23 @@ class TableLayout:
 def pdf_bytes(document: Document, template: TemplateSet, options: PdfOptions = PdfOptions()) -> bytes:
     """The document as PDF bytes; fails with a clear message rather than print boxes for glyphs."""
     html, css = document_html(document, template), stylesheet(template)
-    with collector_paused():
-        return _weasyprint_pdf(html, css, template.subfolders("html"), options)
+    return _weasyprint_pdf(html, css, template.subfolders("html"), options)
 
 
 def _weasyprint_pdf(html: str, css: str, folders: list[Path], options: PdfOptions) -> bytes:
-    """HTML and CSS laid out and written by WeasyPrint; what it leaves behind is garbage on return."""
-    read_font_files_on_demand()
-    resolve_percentages_faster()
+    """HTML and CSS laid out and written by WeasyPrint, with the hooks of `weasyprint_compat`."""
     fetcher = TemplateOnlyFetcher(*folders)
-    with _weasyprint_warnings() as warnings:
+    with _weasyprint_warnings() as warnings, hooks_active():
         base = base_stylesheet(folders, url_fetcher=fetcher)
-        rendered = TemplateHTML(base, string=html, base_url=str(folders[0]), url_fetcher=fetcher).render(
-            stylesheets=[CSS(string=css, base_url=str(folders[0]), url_fetcher=fetcher)]
-        )
-        data = rendered.write_pdf(
-            pdf_variant="pdf/a-2b" if options.pdf_a else None,
-            pdf_tags=options.tagged,
-            uncompressed_pdf=False,
-        )
+        page = TemplateHTML(base, well_formed_root(html), html, str(folders[0]), fetcher)
+        stylesheets = [CSS(string=css, base_url=str(folders[0]), url_fetcher=fetcher)]
+        with collector_paused():  # what the render leaves behind is garbage on return
+            rendered = page.render(stylesheets=stylesheets)
+            data = rendered.write_pdf(
+                pdf_variant="pdf/a-2b" if options.pdf_a else None,
+                pdf_tags=options.tagged,
+                uncompressed_pdf=False,
+            )
     _refuse_missing_glyphs(rendered)
     if warnings:
         raise PdfRenderError("生成 PDF 时出现问题：" + "；".join(warnings))
@@ -133,7 +130,7 @@ def _environment(template: TemplateSet) -> jinja2.Environment:
 
 
 def _refuse_missing_glyphs(rendered) -> None:
-    missing = sorted({chr(c) for font in rendered.fonts.values() for c in font.missing})
+    missing = sorted(missing_characters(rendered))
     if missing:
         shown = "".join(missing[:20])
         raise PdfRenderError(
