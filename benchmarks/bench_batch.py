@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from disclosure_gen.batch import load_county, run_batch  # noqa: E402
 from disclosure_gen.build import BuildOptions  # noqa: E402
-from disclosure_gen.synthetic import write_county  # noqa: E402
+from tests.support.synthetic import write_county  # noqa: E402
 
 
 def measure(folder: Path, workers: int, formats: tuple[str, ...], force: bool = True) -> tuple[float, list[dict]]:

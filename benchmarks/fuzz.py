@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from disclosure_gen.fuzz import run  # noqa: E402
+from tests.support.fuzz import run  # noqa: E402
 
 
 def main() -> None:

@@ -32,3 +32,7 @@ class InputFileError(DisclosureError):
         super().__init__(f"{location}：{message}")
         self.location = location
         self.message = message
+
+
+class PdfRenderError(DisclosureError):
+    """The PDF could not be made as promised (a missing font, a glyph drawn as a box, a refused fetch)."""

@@ -7,16 +7,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .load import UNFILLED
 from .model.prior import IncomeComparisons
 from .money import YUAN_PER_WAN, Unit
 from .pipeline import Prepared
 from .schema import schema_text
-from .synthetic import _Dumper
 from .templateset import BUILTIN_TEMPLATES, TemplateSet, default_template_name, load_template_set, search_folders
 from .writers.archive import write_atomically
+from .yamlwriter import dump_yaml
 
 SCHEMA_FILE = "department.schema.json"
 _LANGUAGE_SERVER = f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
@@ -73,7 +72,7 @@ def from_last_year(last: Prepared) -> str:
         f"# {data.department.name} {year} 年部门预算公开：由 {year - 1} 年的文件生成。\n"
         "# 上年对比中的「上年」是去年公开的数字；把每个「待填」换成今年的内容，运行 disclosure-gen check 核对。\n"
     )
-    return _LANGUAGE_SERVER + header + yaml.dump(_plain(raw), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return _LANGUAGE_SERVER + header + dump_yaml(_plain(raw))
 
 
 def _required_by(template: TemplateSet, data, income: dict[str, Any]) -> dict[str, Any]:

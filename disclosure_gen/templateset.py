@@ -12,10 +12,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import DisclosureError, InputFileError
+from .resources import builtin_templates
 from .tablespec import TableSpec
 from .yamlsource import load_plain_yaml
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+BUILTIN_TEMPLATES = builtin_templates()
 TEMPLATE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # like the shipped changji-2023: a name, never a path
 NAME_RULE = "模板名只能由小写英文字母、数字和连字符（-）组成，以字母或数字开头，最长 64 个字符（如 changji-2024），不能是路径"
 

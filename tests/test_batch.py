@@ -19,10 +19,10 @@ from pypdf import PdfReader
 from disclosure_gen.batch import county_rollup, load_county, state
 from disclosure_gen.cli import main
 from disclosure_gen.pipeline import prepare
-from disclosure_gen.synthetic import write_county
 from disclosure_gen.writers import archive
 
 from .conftest import EXAMPLES, ROOT
+from .support.synthetic import write_county
 from .docx_text import open_docx
 
 
@@ -92,21 +92,29 @@ def test_other_tool_code_renders_everything_again(tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert "新生成 2 个" in run_batch_cli(folder, "-o", out, "--format", "docx").output
     assert "未变 2 个" in run_batch_cli(folder, "-o", out, "--format", "docx").output
-    monkeypatch.setattr(state, "tool_fingerprint", lambda package: b"other code")
+    monkeypatch.setattr(state, "tool_fingerprint", lambda *folders: b"other code")
     assert "新生成 2 个" in run_batch_cli(folder, "-o", out, "--format", "docx").output
 
 
-def test_tool_fingerprint_covers_every_package_file_but_caches(tmp_path):
-    package = tmp_path / "pkg"
+def test_tool_fingerprint_covers_what_shapes_the_output_but_caches(tmp_path):
+    package, templates = tmp_path / "pkg", tmp_path / "templates"
     (package / "__pycache__").mkdir(parents=True)
-    (package / "a.py").write_text("x = 1\n")
-    (package / "data.tsv").write_text("101\t一般公共服务支出\n")
-    first = state.tool_fingerprint.__wrapped__(package)
+    (package / "batch").mkdir()
+    (templates / "set").mkdir(parents=True)
+    for path, text in ((package / "a.py", "x = 1\n"), (package / "data.tsv", "101\t一般公共服务支出\n"),
+                       (package / "cli.py", "y = 1\n"), (package / "batch" / "runner.py", "z = 1\n"), (templates / "set" / "set.yaml", "a: 1\n")):
+        path.write_text(text)
+    first = state.tool_fingerprint.__wrapped__(package, templates)
     (package / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"compiled")
-    assert state.tool_fingerprint.__wrapped__(package) == first
+    (package / "cli.py").write_text("y = 2\n")
+    (package / "batch" / "runner.py").write_text("z = 2\n")
+    assert state.tool_fingerprint.__wrapped__(package, templates) == first
+    (templates / "set" / "set.yaml").write_text("a: 2\n")
+    second = state.tool_fingerprint.__wrapped__(package, templates)
     (package / "data.tsv").write_text("101\t一般公共服务\n")
-    assert state.tool_fingerprint.__wrapped__(package) != first
-    assert state.tool_fingerprint(state.PACKAGE) == state.tool_fingerprint.__wrapped__(state.PACKAGE)
+    assert len({first, second, state.tool_fingerprint.__wrapped__(package, templates)}) == 3
+    own = (state.PACKAGE, state.BUILTIN_TEMPLATES)
+    assert state.tool_fingerprint(*own) == state.tool_fingerprint.__wrapped__(*own)
 
 
 def test_manifest_defaults_apply_unless_a_department_overrides(tmp_path):

@@ -60,3 +60,18 @@ def test_only_the_youngest_generation_is_walked_on_leaving():
     finally:
         gc.callbacks.remove(record)
     assert generations == [0]
+
+
+def test_not_paused_while_another_thread_runs():
+    """The switch is the process's: another thread's work must not lose its collector."""
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        with collector_paused():
+            assert gc.isenabled()
+    finally:
+        release.set()
+        other.join()

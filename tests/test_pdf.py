@@ -167,13 +167,3 @@ def test_font_files_are_not_copied_whole():
         tracemalloc.stop()
     assert "楷体" in pdftotext(data)
     assert peak < 12_000_000
-
-
-def test_base_stylesheet_replaces_weasyprints():
-    from weasyprint import CSS
-
-    from disclosure_gen.writers.base_styles import TemplateHTML
-
-    html = TemplateHTML(CSS(string="p { display: none }"), string="<p>隐藏</p><div>显示</div>")
-    text = pdftotext(html.write_pdf())
-    assert "显示" in text and "隐藏" not in text

@@ -7,16 +7,16 @@ import re
 import subprocess
 from decimal import Decimal
 
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from disclosure_gen.build import BuildOptions, render
-from disclosure_gen.fuzz import run
 from disclosure_gen.pipeline import prepare
-from disclosure_gen.synthetic import _Dumper, department
+from disclosure_gen.yamlwriter import dump_yaml
 
 from .docx_text import open_docx, text_dump
+from .support.fuzz import run
+from .support.synthetic import department
 
 _NEXT_LEVEL = {3: 5, 5: 7}  # 类 → 款 → 项 (经济分类: 类 → 款)
 seeds = st.integers(min_value=0, max_value=2**32 - 1)
@@ -26,7 +26,7 @@ _SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[Heal
 def prepared_department(tmp_path, seed: int):
     rng = random.Random(seed)
     path = tmp_path / f"d{seed}.yaml"
-    text = yaml.dump(department(rng, seed % 40, 2023), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    text = dump_yaml(department(rng, seed % 40, 2023))
     path.write_text("单位: 万元\n" + text, encoding="utf-8")
     prepared = prepare(path)
     assert prepared.ok, [str(p) for p in prepared.problems]

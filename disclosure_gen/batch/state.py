@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputFileError
+from ..templateset import BUILTIN_TEMPLATES
 from ..writers.archive import TEMPORARY_NAME, TEMPORARY_PREFIX, write_atomically
 from ..yamlsource import read_limited
 
@@ -22,7 +23,7 @@ WRITING_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "python-do
 def fingerprint(department: Path, defaults: dict[str, Any], settings: Any) -> str:
     """A hash of the tool, the input file, the county defaults and the settings (options, templates)."""
     digest = hashlib.sha256()
-    digest.update(tool_fingerprint(PACKAGE))
+    digest.update(tool_fingerprint(PACKAGE, BUILTIN_TEMPLATES))
     digest.update(_contents(department))
     digest.update(json.dumps(defaults, sort_keys=True, default=str, ensure_ascii=False).encode())
     digest.update(repr(settings).encode())
@@ -37,20 +38,31 @@ def _contents(department: Path) -> bytes:
         return f"unreadable: {exc}".encode()
 
 
+# Package files that never shape a department's files: the command line, the skeleton writer, the batch driver.
+NOT_OUTPUT = ("cli.py", "init.py", "yamlwriter.py", "batch")
+
+
 @cache
-def tool_fingerprint(package: Path) -> bytes:
-    """The tool's version and every file of its package, and the versions of the writing libraries.
+def tool_fingerprint(*folders: Path) -> bytes:
+    """The tool's version, the files of `folders` that shape the output, and the writing libraries' versions.
 
     A version number alone would keep outputs made by other code: a tool installed from a newer
-    commit of the same version, or a WeasyPrint upgraded underneath it, writes different bytes.
+    commit of the same version, a changed built-in template, or a WeasyPrint upgraded underneath it
+    writes different bytes. What only starts or reports a build (NOT_OUTPUT) is left out, so a
+    change there rebuilds nothing.
     """
     digest = hashlib.sha256()
     for name in ("disclosure-gen", *WRITING_LIBRARIES):
         digest.update(f"{name}={version(name)}\n".encode())
-    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(f"{path.relative_to(package).as_posix()}\n".encode())
-        digest.update(path.read_bytes())
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and _shapes_output(p.relative_to(folder))):
+            digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
+            digest.update(path.read_bytes())
     return digest.digest()
+
+
+def _shapes_output(relative: Path) -> bool:
+    return "__pycache__" not in relative.parts and relative.parts[0] not in NOT_OUTPUT
 
 
 def read_state(folder: Path) -> dict[str, Any]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import Mapping
 
-_HERE = Path(__file__).parent
+_HERE = files(__name__)  # the package data: one folder of code tables per year
 BASE_FILES = ("functional.tsv", "economic.tsv")
 CHANGES_FILE = "changes.tsv"
 
@@ -114,7 +115,7 @@ class Change:
             table[self.code] = self.name
 
 
-def read_changes(path: Path) -> list[Change]:
+def read_changes(path: Traversable) -> list[Change]:
     """Reads `ACTION<TAB>CODE<TAB>NAME<TAB>SOURCE` lines; every change must name its source."""
     changes = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -127,7 +128,7 @@ def read_changes(path: Path) -> list[Change]:
     return changes
 
 
-def read_code_table(path: Path) -> dict[str, str]:
+def read_code_table(path: Traversable) -> dict[str, str]:
     """Reads a `CODE<TAB>NAME` file."""
     table: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():

@@ -1,4 +1,4 @@
-"""WeasyPrint's HTML document as the PDF writer uses it: the set's `base.css` as default styles, parsed fast."""
+"""The PDF writer's HTML and default styles: the set's `base.css`, and HTML read by the XML parser when it can be."""
 
 from __future__ import annotations
 
@@ -6,42 +6,9 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from typing import Any
 
-import cssselect2
-from weasyprint import CSS, HTML, _find_base_url
-from weasyprint.urls import URLFetcher
+from weasyprint import CSS
 
 BASE_NAME = "base.css"
-
-
-class TemplateHTML(HTML):
-    """An HTML document whose default (user-agent) styles are `base`, or WeasyPrint's when it is None.
-
-    The built-in templates write HTML that is also well-formed XML (void elements closed with `/>`,
-    no named entities), which the standard library's XML parser reads a hundred times faster than
-    WeasyPrint's HTML5 parser into the same tree. A set's own HTML that is not well-formed XML is
-    read by WeasyPrint's parser as before; tests/test_writers.py requires identical PDF bytes.
-    """
-
-    def __init__(self, base: CSS | None, string: str, base_url: str | None = None, url_fetcher: URLFetcher | None = None):
-        root = well_formed_root(string)
-        if root is None:
-            super().__init__(string=string, base_url=base_url, url_fetcher=url_fetcher)
-        else:
-            self._take_tree(root, base_url, url_fetcher or URLFetcher())
-        self.base = base
-
-    # What weasyprint.HTML.__init__ does once tinyhtml5 has parsed the text (weasyprint/__init__.py).
-    def _take_tree(self, root: ElementTree.Element, base_url: str | None, url_fetcher: URLFetcher) -> None:
-        self.base_url = _find_base_url(root, base_url)
-        self.url_fetcher = url_fetcher
-        self.media_type = "print"
-        self.wrapper_element = cssselect2.ElementWrapper.from_html_root(root, content_language=None)
-        self.etree_element = self.wrapper_element.etree_element
-
-    # WeasyPrint's private hook for the user-agent stylesheets (weasyprint/__init__.py, HTML);
-    # tests/test_pdf.py::test_base_stylesheet_replaces_weasyprints fails if it stops being called.
-    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
-        return [self.base] if self.base is not None else super()._ua_stylesheets(forms)
 
 
 def well_formed_root(text: str) -> ElementTree.Element | None:

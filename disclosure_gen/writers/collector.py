@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,8 +17,12 @@ def collector_paused() -> Iterator[None]:
     the garbage they leave in cycles is walked once, after it is dead. Everything the body allocated
     is still in the youngest generation (no collection ran to promote it), so only that generation
     is collected: the process's long-lived objects (about 86,000 of them) are not walked again.
+
+    The switch is the whole process's, so the collector is paused only while the calling thread is
+    the process's only thread (the CLI, a batch worker): a program that embeds the tool and runs
+    other threads keeps its collector, and its renders take the collector's time instead.
     """
-    if not gc.isenabled():
+    if not gc.isenabled() or threading.active_count() > 1:
         yield
         return
     gc.disable()

@@ -14,21 +14,16 @@ from weasyprint.urls import URLFetcher
 
 from ..compiled_templates import ProcessBytecodeCache
 from ..compose.docmodel import Document, Heading, Note, PageBreak, Paragraph, Table, TableOfContents, Title
-from ..errors import DisclosureError
+from ..errors import PdfRenderError
 from ..glyphs import MissingGlyphsError
 from ..sandbox import SandboxedEnvironment
 from ..templateset import TemplateSet
-from .base_styles import TemplateHTML, base_stylesheet
+from .base_styles import base_stylesheet, well_formed_root
 from .collector import collector_paused
-from .font_files import read_font_files_on_demand
 from .layout import vertical_runs
-from .used_values import resolve_percentages_faster
+from .weasyprint_compat import TemplateHTML, hooks_active, missing_characters
 
 _FONT_ROLES = ("title", "heading", "kai", "body", "table", "latin")
-
-
-class PdfRenderError(DisclosureError):
-    """The PDF could not be made as promised (WeasyPrint warned, a refused fetch); a glyph drawn as a box is MissingGlyphsError."""
 
 
 @dataclass(frozen=True)
@@ -51,26 +46,26 @@ class TableLayout:
 def pdf_bytes(document: Document, template: TemplateSet, options: PdfOptions = PdfOptions()) -> bytes:
     """The document as PDF bytes; fails with a clear message rather than print boxes for glyphs."""
     html, css = document_html(document, template), stylesheet(template)
-    with collector_paused():
-        return _weasyprint_pdf(html, css, template.subfolders("html"), options)
+    return _weasyprint_pdf(html, css, template.subfolders("html"), options)
 
 
 def laid_out(document: Document, template: TemplateSet):
     """The document laid out into pages by WeasyPrint, as `pdf_bytes` writes it (tests inspect its boxes)."""
     html, css = document_html(document, template), stylesheet(template)
-    with collector_paused():
+    with hooks_active(), collector_paused():
         return _weasyprint_layout(html, css, template.subfolders("html"))
 
 
 def _weasyprint_pdf(html: str, css: str, folders: list[Path], options: PdfOptions) -> bytes:
-    """HTML and CSS laid out and written by WeasyPrint; what it leaves behind is garbage on return."""
-    with _weasyprint_warnings() as warnings:
-        rendered = _weasyprint_layout(html, css, folders)
-        data = rendered.write_pdf(
-            pdf_variant="pdf/a-2b" if options.pdf_a else None,
-            pdf_tags=options.tagged,
-            uncompressed_pdf=False,
-        )
+    """HTML and CSS laid out and written by WeasyPrint, with the hooks of `weasyprint_compat`."""
+    with _weasyprint_warnings() as warnings, hooks_active():
+        with collector_paused():  # what the render leaves behind is garbage on return
+            rendered = _weasyprint_layout(html, css, folders)
+            data = rendered.write_pdf(
+                pdf_variant="pdf/a-2b" if options.pdf_a else None,
+                pdf_tags=options.tagged,
+                uncompressed_pdf=False,
+            )
     _refuse_missing_glyphs(rendered)
     if warnings:
         raise PdfRenderError("生成 PDF 时出现问题：" + "；".join(warnings))
@@ -78,14 +73,14 @@ def _weasyprint_pdf(html: str, css: str, folders: list[Path], options: PdfOption
 
 
 def _weasyprint_layout(html: str, css: str, folders: list[Path]):
-    """HTML and CSS laid out by WeasyPrint into a `weasyprint.Document`, fetching only template files."""
-    read_font_files_on_demand()
-    resolve_percentages_faster()
+    """HTML and CSS laid out by WeasyPrint into a `weasyprint.Document`, fetching only template files.
+
+    Call it with `weasyprint_compat.hooks_active()`, as `_weasyprint_pdf` and `laid_out` do.
+    """
     fetcher = TemplateOnlyFetcher(*folders)
     base = base_stylesheet(folders, url_fetcher=fetcher)
-    return TemplateHTML(base, string=html, base_url=str(folders[0]), url_fetcher=fetcher).render(
-        stylesheets=[CSS(string=css, base_url=str(folders[0]), url_fetcher=fetcher)]
-    )
+    page = TemplateHTML(base, well_formed_root(html), html, str(folders[0]), fetcher)
+    return page.render(stylesheets=[CSS(string=css, base_url=str(folders[0]), url_fetcher=fetcher)])
 
 
 def document_html(document: Document, template: TemplateSet) -> str:
@@ -151,7 +146,7 @@ def _environment(template: TemplateSet) -> SandboxedEnvironment:
 
 
 def _refuse_missing_glyphs(rendered) -> None:
-    missing = "".join(sorted({chr(c) for font in rendered.fonts.values() for c in font.missing}))
+    missing = "".join(sorted(missing_characters(rendered)))
     if missing:
         raise MissingGlyphsError(missing)
 

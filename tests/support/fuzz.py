@@ -8,11 +8,12 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
-from .build import BuildOptions, render
-from .pipeline import prepare
-from .synthetic import _Dumper, department
+from disclosure_gen.build import BuildOptions, render
+from disclosure_gen.pipeline import prepare
+from disclosure_gen.yamlwriter import dump_yaml
+
+from .synthetic import department
 
 _JUNK = ("", "-", "0", "-1", "1e9", "0.001", "nan", "[]", "{}", "'", "\x07", "\ufeff", "１２", "1,2", "2023-02-30",
          "*a", "&a x", "<<: {}", "\t", "null", "yes", "十二", "x" * 300, "2010501", "99999")
@@ -60,7 +61,7 @@ def run(count: int, seed: int = 0, build_every: int = 1) -> FuzzReport:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "fuzz.yaml"
         for n in range(count):
-            text = "单位: 万元\n" + yaml.dump(department(rng, n % 50, 2023), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+            text = "单位: 万元\n" + dump_yaml(department(rng, n % 50, 2023))
             if n % 10:
                 for _ in range(rng.randint(1, 3)):
                     text = mutate(text, rng)

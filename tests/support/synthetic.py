@@ -8,9 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
 
-from .catalogue import builtin_catalogue
+from disclosure_gen.catalogue import builtin_catalogue
+from disclosure_gen.yamlwriter import dump_yaml
 
 CENT = Decimal("0.01")
 _NAMES = (
@@ -29,16 +29,6 @@ _REASONS = {"up": "人员增加及工资标准调整", "down": "压减一般性�
 _LEVELS = (("数量指标", 30), ("质量指标", 10), ("时效指标", 10), ("经济成本指标", 10), ("社会效益指标", 20), ("满意度指标", 10))
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes Decimal amounts as plain YAML numbers, exactly as typed, and never an alias."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-_Dumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", f"{value:f}"))
-
-
 def write_county(folder: Path, count: int, seed: int = 2023, year: int = 2023) -> list[Path]:
     """Writes `count` department files into `folder`; the same seed gives the same files."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -46,7 +36,7 @@ def write_county(folder: Path, count: int, seed: int = 2023, year: int = 2023) -
     paths = []
     for index in range(count):
         path = folder / f"dept-{index + 1:03d}.yaml"
-        text = yaml.dump(department(rng, index, year), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+        text = dump_yaml(department(rng, index, year))
         path.write_text(f"单位: 万元\n{text}", encoding="utf-8")
         paths.append(path)
     return paths

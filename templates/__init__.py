@@ -1,0 +1,1 @@
+"""The built-in template sets, installed as the package data `disclosure_gen.templates` (see pyproject.toml)."""

@@ -1,0 +1,1 @@
+"""Test and benchmark support: a seeded generator of valid departments, and a fuzzer."""
