@@ -8,7 +8,7 @@ for bad input (its problems are in `Prepared.problems`); `render` gives the byte
 from importlib.metadata import version
 
 from .build import FORMATS, BuildOptions, render, write_outputs
-from .errors import DisclosureError, InputFileError, Location, PdfRenderError
+from .errors import DisclosureError, InputFileError, Location, NotReadyError, PdfRenderError
 from .pipeline import Prepared, prepare
 from .problems import Level, Problem
 from .templateset import InvalidTemplateError, TemplateError, UnknownTemplateError
@@ -23,6 +23,7 @@ __all__ = [
     "InvalidTemplateError",
     "Level",
     "Location",
+    "NotReadyError",
     "PdfRenderError",
     "Prepared",
     "Problem",

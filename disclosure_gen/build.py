@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .compose import compose
 from .compose.docmodel import Document
-from .errors import Location
+from .errors import Location, NotReadyError
 from .names import output_stem
 from .glyphs import MissingGlyphsError, fields_with
 from .pipeline import Prepared
@@ -47,9 +47,10 @@ WRITERS: dict[str, Callable[[Document, TemplateSet, BuildOptions], bytes]] = {"d
 def render(prepared: Prepared, options: BuildOptions = BuildOptions()) -> dict[str, bytes]:
     """The department's document in each format, composed once; requires a checked department.
 
-    A template that breaks the sandbox or fails raises TemplateRenderError, before anything is written.
+    A template that breaks the sandbox or fails raises TemplateRenderError, before anything is written;
+    a department that is not ready (errors, or not checked) raises NotReadyError.
     """
-    assert prepared.figures is not None and prepared.data is not None and prepared.template is not None
+    _require_ready(prepared)
     with template_errors():
         document = compose(prepared.data, prepared.figures, prepared.template)
         try:
@@ -58,11 +59,17 @@ def render(prepared: Prepared, options: BuildOptions = BuildOptions()) -> dict[s
             raise MissingGlyphsError(exc.characters, fields_with(prepared.data.model_dump(by_alias=True), exc.characters)) from None
 
 
+def _require_ready(prepared: Prepared) -> None:
+    """Refuses a department that check has not passed: there is nothing right to print."""
+    if prepared.figures is None or prepared.data is None or prepared.template is None:
+        raise NotReadyError(prepared.path)
+
+
 def rehearse(prepared: Prepared) -> Prepared:
     """Check's dry run of the text templates (nothing written): a template that fails is an error, as in build."""
     if not prepared.ok:
         return prepared
-    assert prepared.figures is not None and prepared.data is not None and prepared.template is not None
+    _require_ready(prepared)
     try:
         with template_errors():
             compose(prepared.data, prepared.figures, prepared.template)
@@ -74,7 +81,6 @@ def rehearse(prepared: Prepared) -> Prepared:
 
 def write_outputs(prepared: Prepared, options: BuildOptions, folder: Path) -> list[Path]:
     """Renders every format first, then writes them all or none (`write_together`); returns the paths."""
-    assert prepared.data is not None
     outputs = render(prepared, options)
     stem = output_stem(prepared.data.department.name, prepared.data.department.year)
     files = {folder / f"{stem}.{fmt}": data for fmt, data in outputs.items()}

@@ -25,6 +25,13 @@ class DisclosureError(Exception):
     """Base class of every error the library raises on purpose."""
 
 
+class NotReadyError(DisclosureError):
+    """A department with errors (or not checked) was asked to render: `prepare` it and fix what it reports."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"{path}：这个文件有错误（或还没有检查），不能生成；请先运行 disclosure-gen check 并改正列出的错误")
+
+
 class InputFileError(DisclosureError):
     """An input file cannot be read as YAML data at all."""
 

@@ -46,3 +46,16 @@ def test_bad_input_is_reported_as_problems_not_raised(tmp_path):
 def test_importing_the_package_does_not_load_the_pdf_renderer():
     code = "import sys, disclosure_gen; print('weasyprint' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_rendering_a_department_with_errors_is_refused_with_a_chinese_message(tmp_path):
+    bad = edited_example(tmp_path, NPC, ("  30110: 28.19", "  30110: 28.20"))
+    prepared = disclosure_gen.prepare(bad)
+    for attempt in (lambda: disclosure_gen.render(prepared), lambda: disclosure_gen.write_outputs(prepared, disclosure_gen.BuildOptions(), tmp_path / "out")):
+        try:
+            attempt()
+        except disclosure_gen.NotReadyError as error:
+            assert str(bad) in str(error) and "disclosure-gen check" in str(error)
+        else:
+            raise AssertionError("a department with errors was rendered")
+    assert not (tmp_path / "out").exists()

@@ -146,3 +146,18 @@ def test_a_template_file_pyyaml_cannot_read_is_refused_in_chinese(tmp_path, set_
     with pytest.raises(InvalidTemplateError, match=message):
         load_template_set("bad", (templates,))
 
+
+
+def test_a_template_that_prints_a_raw_number_is_named_in_chinese(tmp_path):
+    from click.testing import CliRunner
+
+    from disclosure_gen.cli import main
+
+    files = {"demo/set.yaml": "name: demo\nbase: changji-2023\ntitle: 示范\nyear: 2023\n",
+             "demo/text/document.j2": _other_notes("<p>{{ f.income_total }}</p>")}
+    templates = _write(tmp_path / "templates", files)
+    path = edited_example(tmp_path, "changji-npc-office-2023", ("  模板: changji-2023\n", "  模板: demo\n"))
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out"), "--templates", str(templates)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "document.j2 第 3 行" in result.output and "未格式化的数字" in result.output and "|wan" in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

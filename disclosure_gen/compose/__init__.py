@@ -105,7 +105,7 @@ def _finalize(value: Any) -> Any:
     an attribute (where an XML parser would turn them into spaces).
     """
     if isinstance(value, Decimal | float):
-        raise TypeError(f"unformatted number {value!r} in a text template: use |wan, |pct or |cell")
+        raise jinja2.TemplateRuntimeError(f"直接输出了未格式化的数字 {value}：请用 |wan（金额）、|pct（百分比）或 |cell（表格中的数）过滤器")
     if isinstance(value, str) and not isinstance(value, Markup):
         return Markup(str(escape(value)).translate(_CHARACTER_REFERENCES))
     return value
