@@ -13,11 +13,13 @@ from docx.oxml.parser import parse_xml
 
 from ..compose.docmodel import CellKind, Table
 from ..templateset import Fonts
-from .layout import PlacedCell, fitted_widths, kept_with_previous, place_header, vertical_runs
+from .layout import CellMetrics, PlacedCell, fitted_widths, kept_with_previous, place_header, vertical_runs
 
 _JC = {CellKind.TEXT: "left", CellKind.CODE: "center", CellKind.AMOUNT: "right"}
 _W = nsdecls("w")
-_DIGIT_EM = 0.7  # a bold digit of DejaVu Serif, LibreOffice's stand-in for Times New Roman (Times itself: 0.5)
+# A bold digit of DejaVu Serif, LibreOffice's stand-in for Times New Roman (Times itself: 0.5 em);
+# the cell margins below (57 twips a side) and the border; the wide digit leaves room to spare
+_CELL_METRICS = CellMetrics(digit_em=0.7, padding_pt=6.0)
 _EMU_PER_PT = 12700
 
 
@@ -28,7 +30,7 @@ def table_element(block: Table, width: int, styles: dict[str, str], fonts: Fonts
 
 def table_xml(block: Table, width: int, styles: dict[str, str], fonts: Fonts) -> str:
     """The w:tbl element of `table_element`, as XML text declaring the w namespace."""
-    twips = [int(20 * w) for w in fitted_widths(block, width / _EMU_PER_PT, _DIGIT_EM)]
+    twips = [int(20 * w) for w in fitted_widths(block, width / _EMU_PER_PT, _CELL_METRICS)]
     small = block.font_size == "small"
     header_style = styles["Table Small Header" if small else "Table Header"]
     text_style = styles["Table Small" if small else "Table Text"]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..compose.docmodel import CellKind, Table
 from .docx_styles import A4_HEIGHT, A4_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP
 
 TABLE_FONT_PT = {"table": 10.5, "small": 9.0}  # 五号 and 小五; the CSS and the DOCX styles use the same sizes
-CELL_PADDING_PT = 6.0  # both sides' padding and borders, with a little room to spare
 _NARROW_EM = 0.35  # a separator (, . -) in a Latin face, as a fraction of the font size
 _TEXT_MIN_EM = 3  # a text column keeps room for three characters
 
@@ -54,6 +54,14 @@ def vertical_runs(table: Table) -> list[tuple[int, int, int]]:
                 start = i
     return runs
 
+@dataclass(frozen=True)
+class CellMetrics:
+    """A writer's table type, as widths are estimated: a bold digit's advance in em, and a cell's padding and borders in points."""
+
+    digit_em: float
+    padding_pt: float
+
+
 TAIL_ROWS = 3  # a table's last rows that go to a new page together rather than leave one there alone
 
 
@@ -69,22 +77,22 @@ def text_width_pt(landscape: bool) -> float:
     return width / 12700  # EMU per point
 
 
-def fitted_widths(table: Table, width_pt: float, digit_em: float) -> tuple[float, ...]:
+def fitted_widths(table: Table, width_pt: float, metrics: CellMetrics) -> tuple[float, ...]:
     """Column widths in points over `width_pt`: every amount column as wide as its widest (bold) figure.
 
     The designed relative widths are kept where the figures fit. Room an amount column needs is taken
-    from text columns: first what they have beyond their longest text, then, in proportion, what they
-    have beyond three characters. `digit_em` is a bold digit's advance in the writer's Latin face, in em.
+    from text columns: first what they can give without any of their cells taking another line, then what they
+    have beyond three characters.
     """
     size = TABLE_FONT_PT[table.font_size]
     total = sum(table.widths)
     widths = [width_pt * w / total for w in table.widths]
-    needed = [_figure_width(table, col, size, digit_em) for col in range(len(widths))]
+    needed = [_figure_width(table, col, size, metrics) for col in range(len(widths))]
     missing = sum(max(0.0, need - have) for need, have in zip(needed, widths))
     widths = [max(need, have) for need, have in zip(needed, widths)]
-    floor = _TEXT_MIN_EM * size + CELL_PADDING_PT
-    for keep in (lambda col: max(floor, _longest_text(table, col, size, digit_em)), lambda col: floor):
-        spare = [max(0.0, w - keep(col)) if kind is CellKind.TEXT else 0.0 for col, (w, kind) in enumerate(zip(widths, table.kinds))]
+    floor = _TEXT_MIN_EM * size + metrics.padding_pt
+    for keep in (lambda col, w: max(floor, _as_few_lines(table, col, w, size, metrics)), lambda col, w: floor):
+        spare = [max(0.0, w - keep(col, w)) if kind is CellKind.TEXT else 0.0 for col, (w, kind) in enumerate(zip(widths, table.kinds))]
         taken = min(missing, sum(spare))
         if taken > 0:
             widths = [w - taken * s / sum(spare) for w, s in zip(widths, spare)]
@@ -95,17 +103,22 @@ def fitted_widths(table: Table, width_pt: float, digit_em: float) -> tuple[float
     return tuple(widths)
 
 
-def _longest_text(table: Table, col: int, size: float, digit_em: float) -> float:
-    """The width the longest text of a column needs on one line, padding included."""
-    return max((_text_em(row.cells[col], digit_em) for row in table.rows), default=0.0) * size + CELL_PADDING_PT
+def _as_few_lines(table: Table, col: int, width: float, size: float, metrics: CellMetrics) -> float:
+    """The narrowest width, padding included, at which no cell of a column `width` wide takes more lines."""
+    room, narrowest = width - metrics.padding_pt, 0.0
+    for row in table.rows:
+        text = _text_em(row.cells[col], metrics.digit_em) * size
+        if text > 0 and room > 0:
+            narrowest = max(narrowest, text / math.ceil(text / room))
+    return narrowest + metrics.padding_pt
 
 
-def _figure_width(table: Table, col: int, size: float, digit_em: float) -> float:
+def _figure_width(table: Table, col: int, size: float, metrics: CellMetrics) -> float:
     """The width the widest figure of an amount column needs, padding included; 0 for other columns."""
     if table.kinds[col] is not CellKind.AMOUNT:
         return 0.0
-    widest = max((_text_em(row.cells[col], digit_em) for row in table.rows), default=0.0)
-    return widest * size + CELL_PADDING_PT if widest else 0.0
+    widest = max((_text_em(row.cells[col], metrics.digit_em) for row in table.rows), default=0.0)
+    return widest * size + metrics.padding_pt if widest else 0.0
 
 
 def _text_em(text: str, digit_em: float) -> float:
