@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from weasyprint.formatting_structure import boxes
 
 from disclosure_gen.build import BuildOptions, render
 from disclosure_gen.compose import compose
+from disclosure_gen.compose.docmodel import CellKind, Table
 from disclosure_gen.pipeline import prepare
 from disclosure_gen.writers.docx_styles import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP
 from disclosure_gen.writers.pdf import laid_out
@@ -169,13 +171,37 @@ def words_outside_text_area(pdf: Path) -> list[str]:
 def test_long_text_wraps_inside_the_text_area_in_the_docx(example, tmp_path):
     cases = [CASES[case] for case in DOCX_CASES[example]]
     path = edited_example(tmp_path, example, *((case.old, case.new) for case in cases))
-    source = tmp_path / "long.docx"
-    source.write_bytes(render(prepare(path), BuildOptions(("docx",)))["docx"])
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )
-    pdf = tmp_path / "long.pdf"
+    pdf = libreoffice_pdf(prepare(path), tmp_path)
     assert words_outside_text_area(pdf) == []
     text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
     assert all(text.count(case.marker) >= case.count for case in cases)
+
+
+def libreoffice_pdf(prepared, folder: Path) -> Path:
+    """The prepared input's DOCX, as LibreOffice lays it out and prints it to PDF."""
+    source = folder / "document.docx"
+    source.write_bytes(render(prepared, BuildOptions(("docx",)))["docx"])
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{folder}/lo", "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    return folder / "document.pdf"
+
+
+def table_figures(prepared) -> Counter:
+    """How many times each figure is printed in the amount columns of the document's tables."""
+    document = compose(prepared.data, prepared.figures, prepared.template)
+    return Counter(
+        row.cells[col]
+        for block in document.blocks() if isinstance(block, Table)
+        for row in block.rows
+        for col, kind in enumerate(block.kinds) if kind is CellKind.AMOUNT and row.cells[col]
+    )
+
+
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
+def test_no_amount_is_split_across_lines_in_the_docx(name, prepared_examples, tmp_path):
+    """Every figure of the tables is one word in LibreOffice's print: none wraps inside its cell (“1,128.6” / “9”)."""
+    layout = subprocess.run(["pdftotext", "-bbox", str(libreoffice_pdf(prepared_examples[name], tmp_path)), "-"], capture_output=True, text=True, check=True).stdout
+    words = Counter(re.findall(r"<word [^>]*>([^<]*)</word>", layout))
+    assert {figure: words[figure] for figure, count in table_figures(prepared_examples[name]).items() if words[figure] < count} == {}

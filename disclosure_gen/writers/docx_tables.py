@@ -13,10 +13,14 @@ from docx.oxml.parser import parse_xml
 
 from ..compose.docmodel import CellKind, Table
 from ..templateset import Fonts
-from .layout import PlacedCell, place_header, vertical_runs
+from .layout import CellMetrics, PlacedCell, fitted_widths, kept_with_previous, place_header, vertical_runs
 
 _JC = {CellKind.TEXT: "left", CellKind.CODE: "center", CellKind.AMOUNT: "right"}
 _W = nsdecls("w")
+# A bold digit of DejaVu Serif, LibreOffice's stand-in for Times New Roman (Times itself: 0.5 em);
+# the cell margins below (57 twips a side) and the border; the wide digit leaves room to spare
+_CELL_METRICS = CellMetrics(digit_em=0.7, padding_pt=6.0)
+_EMU_PER_PT = 12700
 
 
 def table_element(block: Table, width: int, styles: dict[str, str], fonts: Fonts):
@@ -26,7 +30,7 @@ def table_element(block: Table, width: int, styles: dict[str, str], fonts: Fonts
 
 def table_xml(block: Table, width: int, styles: dict[str, str], fonts: Fonts) -> str:
     """The w:tbl element of `table_element`, as XML text declaring the w namespace."""
-    twips = [int(width * w / sum(block.widths) / 635) for w in block.widths]
+    twips = [int(20 * w) for w in fitted_widths(block, width / _EMU_PER_PT, _CELL_METRICS)]
     small = block.font_size == "small"
     header_style = styles["Table Small Header" if small else "Table Header"]
     text_style = styles["Table Small" if small else "Table Text"]
@@ -40,18 +44,20 @@ def table_xml(block: Table, width: int, styles: dict[str, str], fonts: Fonts) ->
             span = sum(twips[cell.col:cell.col + cell.cols])
             vmerge = None if cell.rows == 1 else ("continue" if continued else "restart")
             style, jc = (text_style, "left") if cell.value else (header_style, "center")
-            parts.append(_cell(span, cell.cols, vmerge, "" if continued else cell.text, style, jc, False, run_fonts))
+            parts.append(_cell(span, cell.cols, vmerge, "" if continued else cell.text, style, jc, False, run_fonts, False))
         parts.append("</w:tr>")
     merges = {}
     for col, start, count in vertical_runs(block):
         merges[(start, col)] = "restart"
         merges.update({(start + k, col): "continue" for k in range(1, count)})
+    kept = kept_with_previous(block)
     for i, row in enumerate(block.rows):
         parts.append(_row_start(header=False))
+        keep_next = i + 1 in kept  # Word and LibreOffice keep a row with the next when its paragraphs are kept
         for j, text in enumerate(row.cells):
             vmerge = merges.get((i, j))
             shown = "" if vmerge == "continue" else text
-            parts.append(_cell(twips[j], 1, vmerge, shown, text_style, _JC[block.kinds[j]], row.total, run_fonts))
+            parts.append(_cell(twips[j], 1, vmerge, shown, text_style, _JC[block.kinds[j]], row.total, run_fonts, keep_next))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
@@ -62,11 +68,14 @@ def paragraph_element(text: str, style: str, fonts: tuple[str, str], jc: str | N
     return parse_xml(_paragraph(text, style, fonts, jc, bold, _W))
 
 
-def _paragraph(text: str, style: str, fonts: tuple[str, str], jc: str | None, bold: bool, declarations: str = "") -> str:
+def _paragraph(
+    text: str, style: str, fonts: tuple[str, str], jc: str | None, bold: bool, declarations: str = "", keep_next: bool = False
+) -> str:
     opening = f"<w:p {declarations}>" if declarations else "<w:p>"
+    keep = "<w:keepNext/>" if keep_next else ""
     alignment = f'<w:jc w:val="{jc}"/>' if jc else ""
     run = _run(text, fonts, bold) if text else ""
-    return f'{opening}<w:pPr><w:pStyle w:val={quoteattr(style)}/>{alignment}</w:pPr>{run}</w:p>'
+    return f'{opening}<w:pPr><w:pStyle w:val={quoteattr(style)}/>{keep}{alignment}</w:pPr>{run}</w:p>'
 
 
 def _run(text: str, fonts: tuple[str, str], bold: bool) -> str:
@@ -102,8 +111,8 @@ def _row_start(header: bool) -> str:
     return "<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
 
 
-def _cell(width: int, span: int, vmerge: str | None, text: str, style: str, jc: str, bold: bool, fonts) -> str:
+def _cell(width: int, span: int, vmerge: str | None, text: str, style: str, jc: str, bold: bool, fonts, keep_next: bool) -> str:
     grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     merge = f'<w:vMerge w:val="{vmerge}"/>' if vmerge else ""
     properties = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid_span}{merge}<w:vAlign w:val="center"/></w:tcPr>'
-    return f"<w:tc>{properties}{_paragraph(text, style, fonts, jc, bold)}</w:tc>"
+    return f"<w:tc>{properties}{_paragraph(text, style, fonts, jc, bold, keep_next=keep_next)}</w:tc>"

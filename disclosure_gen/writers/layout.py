@@ -1,10 +1,17 @@
-"""Layout helpers shared by the writers: where merged header cells sit, which body cells merge down."""
+"""Layout helpers shared by the writers: where merged header cells sit, which body cells merge down, column widths."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from ..compose.docmodel import Table
+from ..compose.docmodel import CellKind, Table
+from .docx_styles import A4_HEIGHT, A4_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP
+
+TABLE_FONT_PT = {"table": 10.5, "small": 9.0}  # 五号 and 小五; the CSS and the DOCX styles use the same sizes
+_SAFETY_EM = 1.0  # what a text column keeps beyond its estimated need, so that no estimate error adds a line
+_NARROW_EM = 0.35  # a separator (, . -) in a Latin face, as a fraction of the font size
+_TEXT_MIN_EM = 3  # a text column keeps room for three characters
 
 
 @dataclass(frozen=True)
@@ -47,3 +54,76 @@ def vertical_runs(table: Table) -> list[tuple[int, int, int]]:
                     runs.append((col, start, i - start))
                 start = i
     return runs
+
+@dataclass(frozen=True)
+class CellMetrics:
+    """A writer's table type, as widths are estimated: a bold digit's advance in em, and a cell's padding and borders in points."""
+
+    digit_em: float
+    padding_pt: float
+
+
+TAIL_ROWS = 3  # a table's last rows that go to a new page together rather than leave one there alone
+
+
+def kept_with_previous(table: Table) -> frozenset[int]:
+    """Body rows never to start a page: every total row, and the last rows but the first of `TAIL_ROWS`."""
+    tail = range(max(1, len(table.rows) - TAIL_ROWS + 1), len(table.rows))
+    return frozenset(tail) | {i for i, row in enumerate(table.rows) if row.total and i > 0}
+
+
+def text_width_pt(landscape: bool) -> float:
+    """The width of the GB/T 9704 text block in points, on a portrait or a landscape (turned) page."""
+    width = A4_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM if landscape else A4_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    return width / 12700  # EMU per point
+
+
+def fitted_widths(table: Table, width_pt: float, metrics: CellMetrics) -> tuple[float, ...]:
+    """Column widths in points over `width_pt`: every amount column as wide as its widest (bold) figure.
+
+    The designed relative widths are kept where the figures fit. Room an amount column needs is taken
+    from text columns and from amount columns with no figure at all (政府性基金 in most departments): first
+    what they can give without any of their cells taking another line, then what they have beyond three
+    characters.
+    """
+    size = TABLE_FONT_PT[table.font_size]
+    total = sum(table.widths)
+    widths = [width_pt * w / total for w in table.widths]
+    needed = [_figure_width(table, col, size, metrics) for col in range(len(widths))]
+    missing = sum(max(0.0, need - have) for need, have in zip(needed, widths))
+    widths = [max(need, have) for need, have in zip(needed, widths)]
+    floor = _TEXT_MIN_EM * size + metrics.padding_pt
+    donors = [kind is CellKind.TEXT or (kind is CellKind.AMOUNT and not need) for kind, need in zip(table.kinds, needed)]
+    for keep in (lambda col, w: max(floor, _as_few_lines(table, col, w, size, metrics)), lambda col, w: floor):
+        spare = [max(0.0, w - keep(col, w)) if donor else 0.0 for col, (w, donor) in enumerate(zip(widths, donors))]
+        taken = min(missing, sum(spare))
+        if taken > 0:
+            widths = [w - taken * s / sum(spare) for w, s in zip(widths, spare)]
+            missing -= taken
+    if missing > 0:  # text columns at their floor: the amount columns share what there is
+        scale = width_pt / sum(widths)
+        widths = [w * scale for w in widths]
+    return tuple(widths)
+
+
+def _as_few_lines(table: Table, col: int, width: float, size: float, metrics: CellMetrics) -> float:
+    """The narrowest width, padding included, at which no cell of a column `width` wide takes more lines."""
+    room, narrowest = width - metrics.padding_pt, 0.0
+    for row in table.rows:
+        text = _text_em(row.cells[col], metrics.digit_em) * size
+        if text > 0 and room > 0:
+            narrowest = max(narrowest, text / math.ceil(text / room))
+    return narrowest + metrics.padding_pt + _SAFETY_EM * size  # estimates are not metrics: leave a character to spare
+
+
+def _figure_width(table: Table, col: int, size: float, metrics: CellMetrics) -> float:
+    """The width the widest figure of an amount column needs, padding included; 0 for other columns."""
+    if table.kinds[col] is not CellKind.AMOUNT:
+        return 0.0
+    widest = max((_text_em(row.cells[col], metrics.digit_em) for row in table.rows), default=0.0)
+    return widest * size + metrics.padding_pt if widest else 0.0
+
+
+def _text_em(text: str, digit_em: float) -> float:
+    """A text's width in em: digits at `digit_em`, separators and spaces narrow, anything else (％, 汉字) a full em."""
+    return sum(digit_em if c.isdigit() else _NARROW_EM if c in ",.- " else 1.0 for c in text)

@@ -13,17 +13,19 @@ from weasyprint import CSS
 from weasyprint.urls import URLFetcher
 
 from ..compiled_templates import ProcessBytecodeCache
-from ..compose.docmodel import Document, Heading, Note, PageBreak, Paragraph, Table, TableOfContents, Title
+from ..compose.docmodel import Chunk, Document, Heading, Note, PageBreak, Paragraph, Table, TableOfContents, Title
 from ..errors import PdfRenderError
 from ..glyphs import MissingGlyphsError
 from ..sandbox import SandboxedEnvironment
 from ..templateset import TemplateSet
 from .base_styles import base_stylesheet, well_formed_root
 from .collector import collector_paused
-from .layout import vertical_runs
+from .layout import CellMetrics, fitted_widths, kept_with_previous, text_width_pt, vertical_runs
 from .weasyprint_compat import TemplateHTML, hooks_active, missing_characters
 
 _FONT_ROLES = ("title", "heading", "kai", "body", "table", "latin")
+# Noto Serif CJK Bold, the stacks' Latin face: digits 0.47–0.6 em; 2 pt padding and 0.5 pt border a cell, 1 pt to spare
+_CELL_METRICS = CellMetrics(digit_em=0.57, padding_pt=5.5)
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,12 @@ class PdfOptions:
 
 @dataclass(frozen=True)
 class TableLayout:
-    """What the table macro needs beyond the block: column widths in %, vertical merges."""
+    """What the table macro needs beyond the block: column widths in %, vertical merges, rows kept with the one above."""
 
     widths: tuple[str, ...]
     rowspans: dict[tuple[int, int], int]
     hidden: frozenset[tuple[int, int]]
+    kept: frozenset[int]
 
 
 def pdf_bytes(document: Document, template: TemplateSet, options: PdfOptions = PdfOptions()) -> bytes:
@@ -94,9 +97,14 @@ def document_html(document: Document, template: TemplateSet) -> str:
         Note: macros.note,
         TableOfContents: macros.toc,
         PageBreak: macros.page_break,
-        Table: lambda block: macros.table(block, table_layout(block)),
     }
-    return env.get_template("document.html.j2").render(document=document, render_block=lambda b: handlers[type(b)](b))
+
+    def render_block(block, chunk: Chunk) -> str:
+        if isinstance(block, Table):
+            return macros.table(block, table_layout(block, chunk.landscape))
+        return handlers[type(block)](block)
+
+    return env.get_template("document.html.j2").render(document=document, render_block=render_block)
 
 
 def stylesheet(template: TemplateSet) -> str:
@@ -105,15 +113,15 @@ def stylesheet(template: TemplateSet) -> str:
     return _environment(template).get_template("style.css.j2").render(fonts=stacks)
 
 
-def table_layout(block: Table) -> TableLayout:
-    """Column widths as percentages and the rowspans of merged columns."""
-    total = sum(block.widths)
-    widths = tuple(f"{100 * w / total:.3f}" for w in block.widths)
+def table_layout(block: Table, landscape: bool) -> TableLayout:
+    """Column widths as percentages (amount columns fitted to their figures) and the rowspans of merged columns."""
+    page = text_width_pt(landscape)
+    widths = tuple(f"{100 * w / page:.3f}" for w in fitted_widths(block, page, _CELL_METRICS))
     rowspans, hidden = {}, set()
     for col, start, count in vertical_runs(block):
         rowspans[(start, col)] = count
         hidden.update((start + k, col) for k in range(1, count))
-    return TableLayout(widths, rowspans, frozenset(hidden))
+    return TableLayout(widths, rowspans, frozenset(hidden), kept_with_previous(block))
 
 
 class TemplateOnlyFetcher(URLFetcher):
