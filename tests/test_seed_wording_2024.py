@@ -10,7 +10,7 @@ What may differ is listed in `SEED_SLIPS` and `OURS_ONLY`, each with its reason.
 the department's own text: its typing slips inside its own sentences (招商考差, 开斋, 预算的的) are
 transcribed as published, so the document prints them; slips at the joint of its text with the
 template's sentence frame (the frame's own words typed again, a second 。) are not the frame's
-wording and are not reproduced.
+wording and are not reproduced, nor is a word the frame itself dropped.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ NAME = "changji-government-office-2024"
 
 SEED_SLIPS: tuple[tuple[str, str, int, str], ...] = (
     # (published, printed by the tool, times, reason)
+    ("和国有资本经营预算。", "和国有资本经营预算拨款。", 1,
+     "说明四：框架的句子少了「拨款」（与前面的「政府性基金预算拨款」并列），不照抄"),
     ("主要用于主要用于", "主要用于", 3,
      "说明四：部门在「支出用途」里又打了一遍句子框架的「主要用于」（另一处 208 类只印一次）"),
     ("主要原因是主要原因是", "主要原因是", 1,
@@ -38,7 +40,7 @@ SEED_SLIPS: tuple[tuple[str, str, int, str], ...] = (
     ("办公经费减少。。", "办公经费减少。", 1,
      "说明五（三）3：部门的原因以「。」结尾，框架又加一个「。」"),
 )
-"""Slips of the publication at the joint of the department's text and the frame, not reproduced."""
+"""Slips of the publication, not reproduced: one of the frame, the others at the joint of the department's text and the frame."""
 
 OURS_ONLY: tuple[tuple[str, str], ...] = (
     ("注：本部门预算数据以元为单位编制，公开表以万元列示，个别合计数与所列分项之和存在的尾差系四舍五入所致。",
