@@ -19,10 +19,13 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from click.testing import CliRunner
 from docx.text.paragraph import Paragraph
 
 from disclosure_gen.build import BuildOptions, render
+from disclosure_gen.cli import main
 from disclosure_gen.pipeline import prepare
+from disclosure_gen.yamlsource import read_yaml
 
 from .conftest import EXAMPLES, SEEDS, edited_example, problems_of
 from .docx_text import body_items, open_docx, tables_by_title
@@ -220,3 +223,11 @@ def test_a_goal_needs_the_departments_text_or_the_parts_of_the_sentence(tmp_path
     path = edited_example(tmp_path, NAME, ("      总体目标: 本项目资金共需33万元。", "      预期效果: 本项目资金共需33万元。"))
     messages = [str(p) for p in problems_of(path)]
     assert any("「总体目标」" in m and "「主要内容」" in m and " 第 " in m for m in messages), messages
+
+
+def test_next_years_file_keeps_the_departments_goal_text(tmp_path):
+    path = tmp_path / "2025.yaml"
+    result = CliRunner().invoke(main, ["init", str(path), "--from", str(EXAMPLES / f"{NAME}.yaml")])
+    assert result.exit_code == 0, result.output
+    targets = [p["绩效目标"] for p in read_yaml(path)[0]["项目"] if "绩效目标" in p]
+    assert targets[0]["总体目标"].startswith("本项目资金共需33万元。") and "主要内容" not in targets[0]
