@@ -179,9 +179,9 @@ def _continuing(project, year: int) -> dict[str, Any]:
     if target is not None:
         result["绩效目标"] = {
             "项目负责人": target.manager,
-            **({"用途": target.purpose} if target.purpose else {}),
-            "主要内容": target.content,
-            "预期效果": target.outcome,
+            **{alias: value for alias, value in (
+                ("总体目标", target.goal), ("用途", target.purpose), ("主要内容", target.content), ("预期效果", target.outcome),
+            ) if value},
             "指标": [
                 {"二级指标": i.second_level.value, "三级指标": i.name, "指标值": i.target, "设置依据": i.basis,
                  "上年完成值": UNFILLED, "分值权重": i.weight, "赋分规则": i.scoring, "佐证资料": i.evidence}
@@ -220,7 +220,7 @@ def _other_matters(data) -> dict[str, Any]:
             "其他资产价值": UNFILLED,
             "大型设备": {"50万元以上": UNFILLED, "100万元以上": UNFILLED},
         },
-        "其他说明": other.notes,
+        **({"其他说明": other.notes} if other.notes else {}),
     }
 
 

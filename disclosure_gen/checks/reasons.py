@@ -109,8 +109,10 @@ def _texts(ctx: CheckContext) -> Iterator[tuple[tuple, str]]:
         if isinstance(project.allocation, str):
             yield ("项目", i, "资金分配"), project.allocation
         if project.performance:
-            yield ("项目", i, "绩效目标", "主要内容"), project.performance.content
-            yield ("项目", i, "绩效目标", "预期效果"), project.performance.outcome
+            target = project.performance
+            for alias, text in (("总体目标", target.goal), ("主要内容", target.content), ("预期效果", target.outcome)):
+                if text:
+                    yield ("项目", i, "绩效目标", alias), text
 
 
 @check("prior-items-total", Level.WARNING, "上年各功能分类项之和与上年一般公共预算当年拨款总数不符")

@@ -132,9 +132,10 @@ class PerformanceTable:
     budget_total: Decimal
     fiscal: Decimal
     other: Decimal
+    goal: str | None  # the department's own 项目总体目标; None: the template's sentence from the parts below
     purpose: str
-    content: str
-    outcome: str
+    content: str | None
+    outcome: str | None
     finish_date: dt.date
     rows: tuple[IndicatorRow, ...]
     weight_total: Decimal

@@ -162,7 +162,7 @@ def _performance(project: Project, total: Decimal, fiscal: Decimal, empty_levels
         ] or ([IndicatorRow(level.first_level, level.value, "", "", "", "", None, "", "")] if empty_levels else [])
     weights = sum((i.weight for i in target.indicators), ZERO)
     return PerformanceTable(
-        project.name, target.manager, total, fiscal, total - fiscal, target.purpose or project.name,
+        project.name, target.manager, total, fiscal, total - fiscal, target.goal, target.purpose or project.name,
         target.content, target.outcome, project.period.end if project.period else None, tuple(rows), weights,
     )
 

@@ -95,4 +95,6 @@ class OtherMatters(InputModel):
     )
     procurement: Procurement = Field(default_factory=Procurement, alias="政府采购")
     assets: Assets = Field(default_factory=Assets, alias="国有资产")
-    notes: Paragraphs = Field("无其他需要说明的事项。", alias="其他说明", title="其他需说明的事项")
+    notes: Paragraphs | None = Field(
+        None, alias="其他说明", title="其他需说明的事项", description="不填时由模板决定（2023 年格式印“无其他需要说明的事项。”）",
+    )

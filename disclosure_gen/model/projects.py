@@ -62,10 +62,25 @@ class PerformanceTarget(InputModel):
     """The 项目支出绩效目标表 of one project."""
 
     manager: Text = Field(alias="项目负责人", title="项目负责人")
+    goal: Text | None = Field(
+        None, alias="总体目标", title="项目总体目标",
+        description="部门自己写的项目总体目标，照录；不填则由模板用用途、主要内容、预期效果和完成日期组成一句",
+    )
     purpose: Text | None = Field(None, alias="用途", title="资金用途", description="“本项目拟投入 X 万元用于……”；不填则用项目名称")
-    content: Text = Field(alias="主要内容", title="主要建设内容")
-    outcome: Text = Field(alias="预期效果", title="预期效果", description="“通过本项目的实施……”之后的文字")
+    content: Text | None = Field(None, alias="主要内容", title="主要建设内容", description="不填「总体目标」时必填")
+    outcome: Text | None = Field(
+        None, alias="预期效果", title="预期效果", description="“通过本项目的实施……”之后的文字；不填「总体目标」时必填",
+    )
     indicators: list[Indicator] = Field(alias="指标", min_length=1, title="绩效指标")
+
+    @model_validator(mode="after")
+    def _goal_given(self) -> "PerformanceTarget":
+        """The 项目总体目标 is either the department's own text or the parts of the template's sentence."""
+        if self.goal is None:
+            missing = [alias for field, alias in (("content", "主要内容"), ("outcome", "预期效果")) if getattr(self, field) is None]
+            if missing:
+                raise ValueError(f"绩效目标没有填写「总体目标」，须填写「{'」「'.join(missing)}」以组成项目总体目标")
+        return self
 
 
 class AllocationItem(InputModel):
