@@ -19,6 +19,7 @@ from .writers.archive import write_together
 from .writers.docx import docx_bytes
 
 FORMATS = ("docx", "pdf")
+APART_SUFFIX = "-预算公开表"  # the tables published apart: <部门>-<年度>-预算公开表.docx
 TEMPLATE_CHECK = "template"
 
 
@@ -44,18 +45,25 @@ def _pdf(document: Document, template: TemplateSet, options: BuildOptions) -> by
 WRITERS: dict[str, Callable[[Document, TemplateSet, BuildOptions], bytes]] = {"docx": _docx, "pdf": _pdf}
 
 
-def render(prepared: Prepared, options: BuildOptions = BuildOptions()) -> dict[str, bytes]:
+def render(prepared: Prepared, options: BuildOptions = BuildOptions(), apart: bool = False) -> dict[str, bytes]:
     """The department's document in each format, composed once; requires a checked department.
 
+    With `apart`, the document of the parts the template set publishes apart (the tables) instead.
     A template that breaks the sandbox or fails raises TemplateRenderError, before anything is written.
     """
     assert prepared.figures is not None and prepared.data is not None and prepared.template is not None
     with template_errors():
-        document = compose(prepared.data, prepared.figures, prepared.template)
+        document = compose(prepared.data, prepared.figures, prepared.template, apart)
         try:
             return {fmt: WRITERS[fmt](document, prepared.template, options) for fmt in options.formats}
         except MissingGlyphsError as exc:  # the writer knows the characters; the input knows where they are
             raise MissingGlyphsError(exc.characters, fields_with(prepared.data.model_dump(by_alias=True), exc.characters)) from None
+
+
+def documents(prepared: Prepared) -> dict[bool, str]:
+    """The documents a department's template set publishes: `apart` → the file-name suffix after `<部门>-<年度>`."""
+    assert prepared.template is not None
+    return {False: "", True: APART_SUFFIX} if prepared.template.parts.tables_apart else {False: ""}
 
 
 def rehearse(prepared: Prepared) -> Prepared:
@@ -65,7 +73,8 @@ def rehearse(prepared: Prepared) -> Prepared:
     assert prepared.figures is not None and prepared.data is not None and prepared.template is not None
     try:
         with template_errors():
-            compose(prepared.data, prepared.figures, prepared.template)
+            for apart in documents(prepared):
+                compose(prepared.data, prepared.figures, prepared.template, apart)
     except TemplateRenderError as exc:
         problem = Problem(TEMPLATE_CHECK, Level.ERROR, Location(prepared.path, None, "部门.模板"), str(exc))
         return replace(prepared, figures=None, problems=(*prepared.problems, problem))
@@ -73,10 +82,13 @@ def rehearse(prepared: Prepared) -> Prepared:
 
 
 def write_outputs(prepared: Prepared, options: BuildOptions, folder: Path) -> list[Path]:
-    """Renders every format first, then writes them all or none (`write_together`); returns the paths."""
+    """Renders every document in every format first, then writes them all or none (`write_together`); returns the paths."""
     assert prepared.data is not None
-    outputs = render(prepared, options)
     stem = output_stem(prepared.data.department.name, prepared.data.department.year)
-    files = {folder / f"{stem}.{fmt}": data for fmt, data in outputs.items()}
+    files = {
+        folder / f"{stem}{suffix}.{fmt}": data
+        for apart, suffix in documents(prepared).items()
+        for fmt, data in render(prepared, options, apart).items()
+    }
     write_together(files)
     return list(files)
