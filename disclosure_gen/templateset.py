@@ -38,6 +38,7 @@ class NumberStyle(_Strict):
     thousands: bool = False  # 1,133.31
     fixed_percent: bool = False  # 0.00%, 100.00% (else trailing zeros dropped: 0%, 6.1%)
     fixed_prose_amount: bool = False  # 75.00 万元 in text (else 75 万元)
+    fixed_cell: bool = True  # 500.00 in a table cell (else 500, as Bayingol's 绩效目标表 prints it)
 
 
 class PartPlace(str, Enum):

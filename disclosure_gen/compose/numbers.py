@@ -19,8 +19,10 @@ class Formatter:
     style: NumberStyle
 
     def cell(self, amount: Decimal) -> str:
-        """A table amount: two decimals, blank for zero."""
-        return "" if amount == 0 else self._fixed(amount)
+        """A table amount: blank for zero, else two decimals (or trailing zeros dropped, as the style says)."""
+        if amount == 0:
+            return ""
+        return self._fixed(amount) if self.style.fixed_cell else self._trimmed(amount)
 
     def amount(self, amount: Decimal) -> str:
         """An amount in running text."""
