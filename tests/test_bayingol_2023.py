@@ -252,3 +252,121 @@ def test_the_title_ends_as_the_seeds_and_the_toc_lists_only_the_printed_parts(di
 def test_each_performance_table_differs_from_the_seed_only_where_listed(project, disclosure):
     found = differences(performance_tables(disclosure["docx"])[project], seed_performance_table(project))
     assert found == [(side, text) for side, text, _ in PERFORMANCE_DIFFERENCES[project]]
+
+
+# --- the published errors: the data that would cause each, and the check that flags it -----------
+
+
+def flagged(path, check_id) -> list:
+    return [p for p in problems_of(path) if p.check == check_id]
+
+
+def test_the_classes_and_basic_spending_that_disagree_with_their_parts_are_rounding_tails_the_check_reports():
+    """347.09 beside items adding to 347.08, 151.70 beside 151.69, 2267.23 beside 1975.94 + 291.3: the amounts
+    in 元 leave these tails, and rounding-tail names each (the tables published apart carry the note)."""
+    messages = [p.message for p in flagged(EXAMPLES / f"{NAME}.yaml", "rounding-tail")]
+    assert any("「20805」合计 347.09 与分项之和 347.08" in m for m in messages)
+    assert any("「21011」合计 151.70 与分项之和 151.69" in m for m in messages)
+    assert any("表6 「合计」合计 2267.23 与分项之和 2267.24" in m for m in messages)
+
+
+def test_items_entered_as_printed_with_the_printed_total_unbalance_the_budget(tmp_path):
+    """Entered in 万元 exactly as section 五 prints them, the items add to 2803.21, not the income 2803.23."""
+    path = edited_example(tmp_path, NAME, *[(f"{code}: {yuan}", f"{code}: {printed}") for code, yuan, printed in (
+        ("2080501", 800830, 800800), ("2080502", 6930, 6900), ("2080505", 1775430, 1775400), ("2080506", 887730, 887700),
+        ("2101101", 912340, 912300), ("2101102", 76440, 76400), ("2101103", 486040, 486000), ("2101199", 42220, 42200),
+        ("2210201", 1244180, 1244200),
+    )])
+    [balance] = flagged(path, "income-balance")
+    assert "2803.23" in balance.message and "2803.21" in balance.message
+
+
+def test_personnel_and_public_costs_that_do_not_add_up_to_basic_spending(tmp_path):
+    """人员经费 one cent more than the functional items allow: 基本支出 no longer equals its economic breakdown."""
+    path = edited_example(tmp_path, NAME, ("30302: 757780", "30302: 757880"))
+    assert flagged(path, "basic-economic-total")
+
+
+def test_a_reason_that_repeats_the_frames_phrase(tmp_path):
+    """主要原因是：主要原因是：(item 5): the frame prints 主要原因是：, so a reason may not start with it."""
+    reason = "在职人员工资调整，人员及相关日常公用经费增加，预算较上年增加"
+    path = edited_example(tmp_path, NAME, (f"2013150: {{上年: 924200, 原因: {reason}", f"2013150: {{上年: 924200, 原因: 主要原因是：{reason}"))
+    [problem] = flagged(path, "reason-prefix")
+    assert problem.level.value == "error"
+
+
+def test_the_items_changes_do_not_reconcile_with_the_totals_and_the_check_says_so():
+    """Section 五's item changes add to 346.43 against the total's 346.44: last year's items add to 2456.78."""
+    [problem] = flagged(EXAMPLES / f"{NAME}.yaml", "prior-items-total")
+    assert "2456.78" in problem.message and "2456.79" in problem.message
+
+
+def test_the_vehicle_total_is_the_sum_of_its_kinds_so_it_cannot_be_printed_two_ways(tmp_path):
+    """609.57 against 683.91 for the same 23 cars: the input has no total to disagree; whatever the kind's value
+    is, the total prints the same."""
+    path = edited_example(tmp_path, NAME, ("一般公务用车: {数量: 23, 价值: 6839100}", "一般公务用车: {数量: 23, 价值: 6095700}"))
+    assets = prepare(path).figures.assets
+    assert (assets.vehicle_count, assets.vehicle_value, assets.vehicles[0][2]) == (23, Decimal("609.57"), Decimal("609.57"))
+
+
+# --- parts as data: the tables published apart ----------------------------------------------------
+
+
+def test_the_disclosure_has_no_budget_tables_and_the_tables_document_has_only_them(disclosure, tables_apart):
+    main = docx_text(disclosure["docx"])
+    assert "第二部分" not in main and "部门收支总体情况表" not in main
+    document = open_docx(tables_apart["docx"])
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    titles = [p.text for p in document.paragraphs if p.style.name == "Title"]
+    assert headings == ["第二部分 2023年部门预算公开表"]
+    assert titles == ["中共新疆巴音郭楞蒙古自治州委员会办公室", "2023年部门预算公开表"]
+    numbers_ = [p.text for p in document.paragraphs if p.style.name == "Table Number"]
+    assert numbers_ == [f"表{n}" for n in range(1, 11)]
+    assert "尾差系四舍五入所致" in docx_text(tables_apart["docx"])  # the amounts in 元 leave tails in the tables
+    assert "2803.23" in pdf_text(tables_apart["pdf"])
+
+
+def test_build_writes_the_tables_apart_beside_the_disclosure(prepared, tmp_path):
+    written = write_outputs(prepared, BuildOptions(("docx",)), tmp_path)
+    assert sorted(p.name for p in written) == [
+        "中共新疆巴音郭楞蒙古自治州委员会办公室-2023-预算公开表.docx", "中共新疆巴音郭楞蒙古自治州委员会办公室-2023.docx",
+    ]
+
+
+def _template_folder(tmp_path, parts: str):
+    folder = tmp_path / "templates" / "demo"
+    folder.mkdir(parents=True)
+    (folder / "set.yaml").write_text(f"name: demo\nbase: changji-2023\ntitle: 示例\nyear: 2023\nparts:\n{parts}", encoding="utf-8")
+    return folder.parent
+
+
+def test_a_set_that_omits_the_tables_writes_one_document_whose_toc_follows(tmp_path):
+    folder = _template_folder(tmp_path, "  tables: omitted\n")
+    path = edited_example(tmp_path, "changji-cpc-office-2023", ("模板: changji-2023", "模板: demo"))
+    written = write_outputs(prepare(path, (folder,)), BuildOptions(("docx",)), tmp_path)
+    assert [p.name for p in written] == ["中国共产党昌吉市委员会办公室-2023.docx"]
+    document = open_docx(written[0].read_bytes())
+    assert [p.text for p in document.paragraphs if p.style.name == "toc 1" and p.text] == [
+        "第一部分 中国共产党昌吉市委员会办公室部门概况", "第三部分 2023年部门预算情况说明", "第四部分 名词解释",
+    ]
+
+
+def test_only_the_tables_can_be_published_apart(tmp_path):
+    folder = _template_folder(tmp_path, "  glossary: apart\n")
+    with pytest.raises(InvalidTemplateError, match="只有 tables"):
+        load_template_set("demo", search_folders((folder,)))
+
+
+# --- number style --------------------------------------------------------------------------------
+
+
+def test_trimmed_numbers_round_half_up_then_drop_trailing_zeros():
+    trimmed = Formatter(load_template_set("bayingol-2023").numbers)
+    assert [trimmed.amount(Decimal(v)) for v in ("536.00", "98.50", "0.125", "2.675", "0")] == ["536", "98.5", "0.13", "2.68", "0"]
+    assert [trimmed.percent(Decimal(v)) for v in ("14.10", "3.90", "0.00", "100.00")] == ["14.1", "3.9", "0", "100"]
+    assert [trimmed.cell(Decimal(v)) for v in ("500.00", "36", "0")] == ["500", "36", ""]
+
+
+def test_fixed_numbers_round_half_up_too():
+    fixed = Formatter(NumberStyle(thousands=True, fixed_percent=True, fixed_prose_amount=True))
+    assert [fixed.amount(Decimal("1234.005")), fixed.percent(Decimal("0.125")), fixed.cell(Decimal("0.125"))] == ["1,234.01", "0.13", "0.13"]
