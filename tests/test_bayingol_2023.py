@@ -8,6 +8,7 @@ check that flags the data that would cause it.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from decimal import Decimal
@@ -21,8 +22,8 @@ from disclosure_gen.pipeline import prepare
 from disclosure_gen.report import to_jsonable
 from disclosure_gen.templateset import InvalidTemplateError, NumberStyle, load_template_set, search_folders
 
-from .conftest import EXAMPLES, edited_example, problems_of
-from .docx_text import body_items, open_docx, table_rows, table_rows_as_printed
+from .conftest import EXAMPLES, ROOT, edited_example, problems_of
+from .docx_text import body_items, open_docx, table_rows, table_rows_as_printed, text_dump
 from .figure_paths import as_decimal, resolve
 from .test_published_figures import _expectations, _seed_lines, required_paths
 
@@ -370,3 +371,29 @@ def test_trimmed_numbers_round_half_up_then_drop_trailing_zeros():
 def test_fixed_numbers_round_half_up_too():
     fixed = Formatter(NumberStyle(thousands=True, fixed_percent=True, fixed_prose_amount=True))
     assert [fixed.amount(Decimal("1234.005")), fixed.percent(Decimal("0.125")), fixed.cell(Decimal("0.125"))] == ["1,234.01", "0.13", "0.13"]
+
+
+# --- golden text: the disclosure and the tables document as reviewed -------------------------------
+# (not in conftest.ALL_EXAMPLES: the structural tests there expect Changji's four parts in one document)
+
+
+@pytest.mark.parametrize("document", ["disclosure", "tables_apart"])
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_golden_text(document, kind, request):
+    data = request.getfixturevalue(document)[kind]
+    actual = text_dump(open_docx(data)) if kind == "docx" else pdf_text_plain(data)
+    golden = ROOT / "tests" / "golden" / f"{NAME}{'-tables' if document == 'tables_apart' else ''}.{kind}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("document", ["disclosure", "tables_apart"])
+def test_the_pdf_has_the_docx_figures_in_the_same_order(document, request):
+    data = request.getfixturevalue(document)
+    decimal = re.compile(r"\d[\d,]*\.\d+")
+    assert decimal.findall(pdf_text(data["pdf"])) == decimal.findall(text_dump(open_docx(data["docx"])))
+
+
+def pdf_text_plain(data: bytes) -> str:
+    return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
