@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from decimal import Decimal
 
 import pytest
@@ -22,9 +21,11 @@ from disclosure_gen.pipeline import prepare
 from disclosure_gen.report import to_jsonable
 from disclosure_gen.templateset import InvalidTemplateError, NumberStyle, load_template_set, search_folders
 
-from .conftest import EXAMPLES, ROOT, edited_example, problems_of
+from .conftest import EXAMPLES, ROOT, edited_example
 from .docx_text import body_items, open_docx, table_rows, table_rows_as_printed, text_dump
 from .figure_paths import as_decimal, resolve
+from .test_checks import flagged
+from .test_pdf import pdftotext
 from .test_published_figures import _expectations, _seed_lines, required_paths
 
 NAME = "bayingol-cpc-office-2023"
@@ -74,7 +75,7 @@ def docx_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    return pdftotext(data, "-layout")
 
 
 # --- figures pinned to the seed's lines ---------------------------------------------------------
@@ -258,10 +259,6 @@ def test_each_performance_table_differs_from_the_seed_only_where_listed(project,
 # --- the published errors: the data that would cause each, and the check that flags it -----------
 
 
-def flagged(path, check_id) -> list:
-    return [p for p in problems_of(path) if p.check == check_id]
-
-
 def test_the_classes_and_basic_spending_that_disagree_with_their_parts_are_rounding_tails_the_check_reports():
     """347.09 beside items adding to 347.08, 151.70 beside 151.69, 2267.23 beside 1975.94 + 291.3: the amounts
     in 元 leave these tails, and rounding-tail names each (the tables published apart carry the note)."""
@@ -381,7 +378,7 @@ def test_fixed_numbers_round_half_up_too():
 @pytest.mark.parametrize("kind", ["docx", "pdf"])
 def test_golden_text(document, kind, request):
     data = request.getfixturevalue(document)[kind]
-    actual = text_dump(open_docx(data)) if kind == "docx" else pdf_text_plain(data)
+    actual = text_dump(open_docx(data)) if kind == "docx" else pdftotext(data)
     golden = ROOT / "tests" / "golden" / f"{NAME}{'-tables' if document == 'tables_apart' else ''}.{kind}.txt"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(actual, encoding="utf-8")
@@ -393,7 +390,3 @@ def test_the_pdf_has_the_docx_figures_in_the_same_order(document, request):
     data = request.getfixturevalue(document)
     decimal = re.compile(r"\d[\d,]*\.\d+")
     assert decimal.findall(pdf_text(data["pdf"])) == decimal.findall(text_dump(open_docx(data["docx"])))
-
-
-def pdf_text_plain(data: bytes) -> str:
-    return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
