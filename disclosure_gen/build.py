@@ -19,6 +19,7 @@ from .writers.archive import write_together
 from .writers.docx import docx_bytes
 
 FORMATS = ("docx", "pdf")
+APART_SUFFIX = "-预算公开表"  # the tables published apart: <部门>-<年度>-预算公开表.docx
 TEMPLATE_CHECK = "template"
 
 
@@ -44,15 +45,16 @@ def _pdf(document: Document, template: TemplateSet, options: BuildOptions) -> by
 WRITERS: dict[str, Callable[[Document, TemplateSet, BuildOptions], bytes]] = {"docx": _docx, "pdf": _pdf}
 
 
-def render(prepared: Prepared, options: BuildOptions = BuildOptions()) -> dict[str, bytes]:
+def render(prepared: Prepared, options: BuildOptions = BuildOptions(), apart: bool = False) -> dict[str, bytes]:
     """The department's document in each format, composed once; requires a checked department.
 
+    With `apart`, the document of the parts the template set publishes apart (the tables) instead.
     A template that breaks the sandbox or fails raises TemplateRenderError, before anything is written;
     a department that is not ready (errors, or not checked) raises NotReadyError.
     """
     _require_ready(prepared)
     with template_errors():
-        document = compose(prepared.data, prepared.figures, prepared.template)
+        document = compose(prepared.data, prepared.figures, prepared.template, apart)
         try:
             return {fmt: WRITERS[fmt](document, prepared.template, options) for fmt in options.formats}
         except MissingGlyphsError as exc:  # the writer knows the characters; the input knows where they are
@@ -65,6 +67,12 @@ def _require_ready(prepared: Prepared) -> None:
         raise NotReadyError(prepared.path)
 
 
+def documents(prepared: Prepared) -> dict[bool, str]:
+    """The documents a department's template set publishes: `apart` → the file-name suffix after `<部门>-<年度>`."""
+    _require_ready(prepared)
+    return {False: "", True: APART_SUFFIX} if prepared.template.parts.tables_apart else {False: ""}
+
+
 def rehearse(prepared: Prepared) -> Prepared:
     """Check's dry run of the text templates (nothing written): a template that fails is an error, as in build."""
     if not prepared.ok:
@@ -72,7 +80,8 @@ def rehearse(prepared: Prepared) -> Prepared:
     _require_ready(prepared)
     try:
         with template_errors():
-            compose(prepared.data, prepared.figures, prepared.template)
+            for apart in documents(prepared):
+                compose(prepared.data, prepared.figures, prepared.template, apart)
     except TemplateRenderError as exc:
         problem = Problem(TEMPLATE_CHECK, Level.ERROR, Location(prepared.path, None, "部门.模板"), str(exc))
         return replace(prepared, figures=None, problems=(*prepared.problems, problem))
@@ -80,9 +89,13 @@ def rehearse(prepared: Prepared) -> Prepared:
 
 
 def write_outputs(prepared: Prepared, options: BuildOptions, folder: Path) -> list[Path]:
-    """Renders every format first, then writes them all or none (`write_together`); returns the paths."""
-    outputs = render(prepared, options)
+    """Renders every document in every format first, then writes them all or none (`write_together`); returns the paths."""
+    _require_ready(prepared)
     stem = output_stem(prepared.data.department.name, prepared.data.department.year)
-    files = {folder / f"{stem}.{fmt}": data for fmt, data in outputs.items()}
+    files = {
+        folder / f"{stem}{suffix}.{fmt}": data
+        for apart, suffix in documents(prepared).items()
+        for fmt, data in render(prepared, options, apart).items()
+    }
     write_together(files)
     return list(files)

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import DisclosureError, InputFileError
 from .resources import builtin_templates
@@ -39,6 +39,41 @@ class NumberStyle(_Strict):
     thousands: bool = False  # 1,133.31
     fixed_percent: bool = False  # 0.00%, 100.00% (else trailing zeros dropped: 0%, 6.1%)
     fixed_prose_amount: bool = False  # 75.00 万元 in text (else 75 万元)
+    fixed_cell: bool = True  # 500.00 in a table cell (else 500, as Bayingol's 绩效目标表 prints it)
+
+
+class PartPlace(str, Enum):
+    """Where a part of the disclosure is published."""
+
+    PRINTED = "printed"  # in the disclosure
+    APART = "apart"  # in a document of its own beside it (only the tables)
+    OMITTED = "omitted"  # nowhere
+
+
+class Parts(_Strict):
+    """The four parts of the disclosure and where each is published; the 目录 follows what is printed."""
+
+    overview: PartPlace = PartPlace.PRINTED  # 第一部分 部门概况
+    tables: PartPlace = PartPlace.PRINTED  # 第二部分 预算公开表
+    explanation: PartPlace = PartPlace.PRINTED  # 第三部分 部门预算情况说明
+    glossary: PartPlace = PartPlace.PRINTED  # 第四部分 名词解释
+
+    @model_validator(mode="after")
+    def _only_tables_apart(self) -> "Parts":
+        apart = [name for name, place in self if place is PartPlace.APART and name != "tables"]
+        if apart:
+            raise ValueError(f"只有 tables（预算公开表）可以另行公开（apart），不能是 {'、'.join(apart)}")
+        return self
+
+    @property
+    def tables_apart(self) -> bool:
+        """True when the tables go out as a document of their own."""
+        return self.tables is PartPlace.APART
+
+    def shown(self, apart: bool) -> dict[str, bool]:
+        """Which parts a document prints: the disclosure's printed parts, or (apart) the parts published apart."""
+        wanted = PartPlace.APART if apart else PartPlace.PRINTED
+        return {name: place is wanted for name, place in self}
 
 
 class Fonts(_Strict):
@@ -94,6 +129,7 @@ class TemplateSet(_Strict):
     class_rows: tuple[str, ...]
     glossary: tuple[GlossaryTerm, ...]
     numbers: NumberStyle = Field(default_factory=NumberStyle)
+    parts: Parts = Field(default_factory=Parts)
     fonts: Fonts = Field(default_factory=Fonts)
     tables: dict[str, TableSpec] = Field(default_factory=dict)
     folders: tuple[Path, ...] = ()  # this set's folder, then its base's, and so on

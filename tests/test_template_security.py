@@ -79,7 +79,7 @@ def test_a_template_path_in_the_input_is_refused(tmp_path, command, style):
     name = str(evil) if style == "absolute" else os.path.relpath(evil, BUILTIN_TEMPLATES)
     path = department(tmp_path / "county", name)
     result = run(command, _target(command, path), tmp_path / "out")
-    assert_refused(result, tmp_path / "out", marker, "「部门.模板」", "不能是路径", "可用的模板：changji-2023、changji-2024")
+    assert_refused(result, tmp_path / "out", marker, "「部门.模板」", "不能是路径", "可用的模板：bayingol-2023、changji-2023、changji-2024")
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -40,12 +40,17 @@ __all__ = ["compose"]
 DOCUMENT_TEMPLATE = "text/document.j2"
 
 
-def compose(data: DisclosureInput, figures: Figures, template: TemplateSet) -> Document:
-    """Builds the whole disclosure: the template's text with the tables set in where it says."""
+def compose(data: DisclosureInput, figures: Figures, template: TemplateSet, apart: bool = False) -> Document:
+    """Builds the whole disclosure: the template's text with the tables set in where it says.
+
+    The template prints the parts the set publishes in the disclosure; with `apart`, only the parts it
+    publishes as a document of their own (see `Parts`).
+    """
     fmt = Formatter(template.numbers)
     env = text_environment(template, fmt)
     source = f"模板「{template.name}」的 {DOCUMENT_TEMPLATE}"
-    tree = markup.parse(env.get_template(DOCUMENT_TEMPLATE).render(f=figures, d=data), source)
+    rendered = env.get_template(DOCUMENT_TEMPLATE).render(f=figures, d=data, parts=template.parts.shown(apart), apart=apart)
+    tree = markup.parse(rendered, source)
     builder = _Builder(data, figures, template, fmt, env)
     builder.take_all(tree.children)
     chunks = builder.finish()

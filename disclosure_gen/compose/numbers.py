@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..money import round_half_up
 from ..numerals import chinese_numeral
 from ..templateset import NumberStyle
 
@@ -18,8 +19,10 @@ class Formatter:
     style: NumberStyle
 
     def cell(self, amount: Decimal) -> str:
-        """A table amount: two decimals, blank for zero."""
-        return "" if amount == 0 else self._fixed(amount)
+        """A table amount: blank for zero, else two decimals (or trailing zeros dropped, as the style says)."""
+        if amount == 0:
+            return ""
+        return self._fixed(amount) if self.style.fixed_cell else self._trimmed(amount)
 
     def amount(self, amount: Decimal) -> str:
         """An amount in running text."""
@@ -30,8 +33,11 @@ class Formatter:
         return self._fixed(rate, grouping=False) if self.style.fixed_percent else self._trimmed(rate, grouping=False)
 
     def _fixed(self, value: Decimal, grouping: bool = True) -> str:
+        """Two decimals, rounded half up (四舍五入; Decimal's own formatting would round half to even)."""
+        value = round_half_up(value)
         return f"{value:,.2f}" if self.style.thousands and grouping else f"{value:.2f}"
 
     def _trimmed(self, value: Decimal, grouping: bool = True) -> str:
+        """Two decimals rounded half up, then the trailing zeros dropped: 536, 98.5, 14.1."""
         text = self._fixed(value, grouping)
         return text.rstrip("0").rstrip(".") if "." in text else text
