@@ -82,12 +82,12 @@ def figures(file: Path, as_json: bool, user_templates: tuple[Path, ...]) -> None
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_FILE)
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True, help="输出文件夹")
-@click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf 或 docx,pdf")
+@click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf、xlsx，可用逗号组合，如 docx,pdf,xlsx")
 @click.option("--pdf-a", is_flag=True, help="PDF 采用 PDF/A-2b 归档格式")
 @click.option("--tagged", is_flag=True, help="生成带标签（无障碍）的 PDF")
 @_TEMPLATES
 def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagged: bool, user_templates: tuple[Path, ...]) -> None:
-    """检查并生成部门预算公开文件（<部门名称>-<年度>.docx / .pdf）。
+    """检查并生成部门预算公开文件（<部门名称>-<年度>.docx / .pdf / .xlsx）。
 
     有错误的文件不生成，并列出错误；已有的同名文件只会被完整的新文件替换，
     一个部门的各个文件全部写成或全部不写（写不成时保留旧文件，并说明路径和原因）。
@@ -96,6 +96,7 @@ def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagg
     \b
     例：disclosure-gen build examples/*.yaml -o out
         disclosure-gen build 部门.yaml --format docx
+        disclosure-gen build 部门.yaml --format docx,pdf,xlsx
     """
     options = BuildOptions(_formats(formats), pdf_a=pdf_a, tagged=tagged)
     refused = contested(claim for claim in map(claim_of, files) if claim)
@@ -166,7 +167,7 @@ def schema() -> None:
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出文件夹")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数（默认为本机核数）")
 @click.option("--force", is_flag=True, help="全部重新生成（默认只生成有变化的部门）")
-@click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf 或 docx,pdf")
+@click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf、xlsx，可用逗号组合，如 docx,pdf,xlsx")
 @_TEMPLATES
 def batch(target: Path, output: Path, workers: int | None, force: bool, formats: str, user_templates: tuple[Path, ...]) -> None:
     """生成一个县全部部门的预算公开文件，并写出汇总表 index.html / index.xlsx。
