@@ -150,6 +150,45 @@ def init(file: Path, last_year: Path | None) -> None:
     click.echo(f"已新建 {file}：把「待填」换成实际内容后，运行 disclosure-gen check {file}")
 
 
+@main.command("import")
+@click.argument("workbook", type=_FILE)
+@click.option("-o", "--output", "output", type=_FILE, default=None, help="新建的录入文件（默认与工作簿同名，扩展名 .yaml）")
+@click.option("--template", "template", default=None, help="公开格式模板名，如 changji-2024（默认按年度选用）")
+@click.option("--unit", type=click.Choice(["元", "万元"]), default=None, help="录入文件的金额单位（默认按工作簿的「单位」行）")
+@click.option("--from", "last_year", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="从上一年的文件开始（沿用说明文字）")
+@_TEMPLATES
+def import_(workbook: Path, output: Path | None, template: str | None, unit: str | None, last_year: Path | None,
+            user_templates: tuple[Path, ...]) -> None:
+    """从 Excel 工作簿（预算公开表）导入一个部门的金额，新建录入文件。
+
+    按表头文字识别表1、2、3、5、6、7、10（2024 年格式还有表11），只取明细行；
+    工作簿中的合计与工具算出的不一致时逐个警告。说明文字写「待填」，不会覆盖已有文件。
+
+    \b
+    例：disclosure-gen import 统计局2024.xlsx -o 统计局2024.yaml
+        disclosure-gen import 统计局2024.xlsx --from 统计局2023.yaml --unit 元
+    """
+    from .importer import ImportOptions, WorkbookError, import_workbook
+
+    target = output or workbook.with_suffix(".yaml")
+    if target.exists():
+        raise click.ClickException(f"{target} 已存在；import 不会覆盖已有文件，请用 -o 换一个文件名")
+    prepared = None
+    if last_year is not None:
+        prepared = prepare(last_year, user_templates)
+        if not prepared.ok:
+            _report(prepared)
+            raise click.ClickException(f"上一年的文件 {last_year} 有错误，请先改正")
+    try:
+        result = import_workbook(workbook, ImportOptions(template, unit, prepared, user_templates))
+        write_new_file(target, result.text)
+    except (DisclosureError, ExistingFileError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"已新建 {target}（{len(result.problems)} 个警告）：把「待填」换成实际内容后，运行 disclosure-gen check {target}")
+
+
 @main.command()
 def schema() -> None:
     """输出录入文件的 JSON Schema（含中文标题和说明），供编辑器补全和校验。

@@ -1,0 +1,66 @@
+"""Helpers for the import tests: fill an imported file's 待填 with plausible text, read its tables' figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+import yaml
+from click.testing import CliRunner
+
+from disclosure_gen.cli import main
+from disclosure_gen.synthetic import _Dumper
+
+UNFILLED = "待填"
+
+
+def filled(text: str, year: int) -> str:
+    """The imported file with every 待填 replaced by a value of the field's type (names kept unique)."""
+    numbers = count(1)
+
+    def fill(key: str, parents: tuple[str, ...]) -> Any:
+        if key in ("公开日期", "开始", "结束"):
+            return dt.date(year, 2, 1) if key == "公开日期" else dt.date(year, 1 if key == "开始" else 12, 1 if key == "开始" else 31)
+        if "人员情况" in parents:
+            return 1
+        if key == "上年":
+            return Decimal(0)
+        if key == "用途" and "上年结转结余明细" in parents:
+            return "用于测试"
+        if key == "名称":
+            return f"测试名称{next(numbers)}"
+        return f"测试文字{next(numbers)}"
+
+    def walk(value: Any, parents: tuple[str, ...]) -> Any:
+        if isinstance(value, dict):
+            return {k: fill(str(k), parents) if v == UNFILLED else walk(v, (*parents, str(k))) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fill(parents[-1], parents) if v == UNFILLED else walk(v, parents) for v in value]
+        return value
+
+    data = yaml.load(text, Loader=_DecimalLoader)
+    return yaml.dump(walk(data, ()), Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+
+
+class _DecimalLoader(yaml.SafeLoader):
+    """Reads numbers with decimals as Decimal, as the tool does."""
+
+
+_DecimalLoader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: Decimal(loader.construct_scalar(node)))
+
+
+def figure_tables(path: Path) -> dict[str, Any]:
+    """`figures --json`'s tables of a file (every amount of every published table)."""
+    result = CliRunner().invoke(main, ["figures", "--json", str(path)])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["tables"]
+
+
+def import_file(workbook: Path, target: Path, *options: str):
+    """Runs `disclosure-gen import`; returns the click result."""
+    return CliRunner().invoke(main, ["import", str(workbook), "-o", str(target), *options])
