@@ -64,3 +64,47 @@ def figure_tables(path: Path) -> dict[str, Any]:
 def import_file(workbook: Path, target: Path, *options: str):
     """Runs `disclosure-gen import`; returns the click result."""
     return CliRunner().invoke(main, ["import", str(workbook), "-o", str(target), *options])
+
+
+def with_prior_of(text: str, example: Path) -> str:
+    """The file with the example's 上年对比 (last year's figures are not in a workbook)."""
+    data = yaml.load(text, Loader=_DecimalLoader)
+    data["上年对比"] = yaml.load(example.read_text(encoding="utf-8"), Loader=_DecimalLoader)["上年对比"]
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+
+
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def relaid(source: Path, target: Path) -> None:
+    """The workbook laid out differently: sheets reversed behind an extra sheet, every table moved down
+    two rows and right one column, a blank row in each body, amounts in 元 as text with thousands
+    separators (every other one in full-width digits), and the 单位 line saying 元."""
+    import openpyxl
+
+    old = openpyxl.load_workbook(source)
+    new = openpyxl.Workbook()
+    new.active.title = "填表说明"
+    new.active["A1"] = "本工作簿由预算系统导出"
+    shifted = count()
+
+    def row_of(r: int) -> int:
+        return r + 2 + (1 if r > 7 else 0)
+
+    for sheet in reversed(old.worksheets):
+        copy = new.create_sheet(sheet.title)
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    value = f"{Decimal(str(value)) * 10000:,.2f}"
+                    if next(shifted) % 2:
+                        value = value.translate(_FULL_WIDTH)
+                elif isinstance(value, str):
+                    value = value.replace("单位：万元", "单位：元")
+                if value is not None:
+                    copy.cell(row_of(cell.row), cell.column + 1, value)
+        for merged in sheet.merged_cells.ranges:
+            copy.merge_cells(start_row=row_of(merged.min_row), end_row=row_of(merged.max_row),
+                             start_column=merged.min_col + 1, end_column=merged.max_col + 1)
+    new.save(target)

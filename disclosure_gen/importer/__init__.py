@@ -85,9 +85,9 @@ def import_workbook(path: Path, options: ImportOptions = ImportOptions()) -> Imp
 
 
 def _year_of(book: Workbook, path: Path) -> int:
-    for text in (path.stem, *(str(v) for grid in book.grids.values() for (r, _), v in grid.items() if r <= 3)):
+    for text in (path.stem, book.title, *(str(v) for grid in book.grids.values() for (r, _), v in grid.items() if r <= 3)):
         match = _YEAR.search(normalised(text))
-        if match and ("年" in match.group(0) or text == path.stem):
+        if match and ("年" in match.group(0) or text in (path.stem, book.title)):
             return int(match.group(1))
     raise WorkbookError(f"{path}：看不出预算年度（文件名或表头中没有「2024年」这样的年度），请用 --template 指定格式，如 --template changji-2024")
 

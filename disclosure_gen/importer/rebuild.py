@@ -130,7 +130,7 @@ def rebuild(tables: dict[str, list[Line]], template: TemplateSet, names: Catalog
 
 def _known(name: str | None, kind: str, line: Line, names: Catalogue, path) -> None:
     if name is None:
-        raise WorkbookError(f"{path} {line.label_cell}：{names.unknown_message(kind, line.code)}")
+        raise WorkbookError(f"{path} {line.label_cell}：{kind}「{line.code}」不在 {names.title()} 中；请核对工作簿中的编码")
 
 
 def _income(lines: list[Line], checks: Comparisons) -> dict[str, Any]:

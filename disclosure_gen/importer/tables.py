@@ -51,7 +51,7 @@ class Line:
     labels: tuple[str, ...]
     values: dict[str, Decimal]
     cells: dict[str, Cell]
-    label_cell: Cell
+    label_cell: Cell  # the first text column's cell, or the code's where it has one
     total: bool
 
     def __getitem__(self, column: str) -> Decimal:
@@ -73,7 +73,8 @@ def lines(found: FoundTable, scale: Decimal) -> list[Line]:
         values = {names[n]: row.amount(j) * scale for n, j in enumerate(amount_columns)}
         cells = {names[n]: row.cells[j] for n, j in enumerate(amount_columns)}
         total = not code and any(normalised(label) == total_label for label in labels)
-        result.append(Line(code, labels, values, cells, row.cells[text_columns[0]] if text_columns else row.cells[0], total))
+        label_cell = row.cells[code_columns[-1] if code else text_columns[0]]
+        result.append(Line(code, labels, values, cells, label_cell, total))
     return result
 
 

@@ -74,20 +74,25 @@ class Workbook:
     def __init__(self, path: Path):
         self.path = path
         book = _open(path)
+        self.title = book.properties.title or ""
         sheets = {sheet.title: _grid(sheet) for sheet in book.worksheets}
         self.grids = {name: grid for name, (grid, _) in sheets.items()}
         self.spread = {name: spread for name, (_, spread) in sheets.items()}
 
     def find(self, key: str, spec: TableSpec) -> FoundTable:
         """The first sheet whose header is the spec's; raises WorkbookError naming the table if none is."""
+        near: list[str] = []
         for name, grid in self.grids.items():
             located = _locate(grid, spec)
-            if located is not None:
+            if isinstance(located, tuple):
                 header_bottom, columns = located
                 rows = tuple(self._rows(name, grid, spec, header_bottom, columns))
                 return FoundTable(key, spec, name, rows, _unit_of(grid, header_bottom))
-        labels = "、".join(dict.fromkeys(normalised(c.text) for row in spec.header for c in row))
-        raise WorkbookError(f"{self.path}：找不到表「{key}」：没有哪个工作表的表头是「{labels}」（表头文字须与公开表一致）")
+            near += [f"工作表「{name}」第 {top} 行起的表头找不到「{'／'.join(path)}」列" for top, path in located]
+        if near:
+            raise WorkbookError(f"{self.path}：表「{key}」的表头不能识别：{'；'.join(near)}（表头文字须与公开表一致）")
+        labels = "、".join(dict.fromkeys(normalised(c.text) for c in spec.header[0]))
+        raise WorkbookError(f"{self.path}：缺少表「{key}」：没有哪个工作表有以「{labels}」开头的表头")
 
     def _rows(self, sheet: str, grid: dict, spec: TableSpec, header_bottom: int, columns: dict[int, int]):
         last_row = max((r for r, _ in grid), default=0)
@@ -151,19 +156,21 @@ def _grid(sheet) -> tuple[dict[tuple[int, int], Any], set[tuple[int, int]]]:
     return grid, spread
 
 
-def _locate(grid: dict, spec: TableSpec) -> tuple[int, dict[int, int]] | None:
-    """(last header row, spec column → sheet column) where the spec's header stands on this grid."""
+def _locate(grid: dict, spec: TableSpec) -> tuple[int, dict[int, int]] | list[tuple[int, tuple[str, ...]]]:
+    """(last header row, spec column → sheet column) where the spec's header stands on this grid;
+    else, for each row that starts like the header, the first column path it lacks."""
     wanted = _column_paths(spec)
     first_row = {normalised(c.text) for c in spec.header[0]}
     height = len(spec.header)
-    rows = sorted({r for r, _ in grid if r <= HEADER_SEARCH_ROWS})
-    for top in rows:
+    near = []
+    for top in sorted({r for r, _ in grid if r <= HEADER_SEARCH_ROWS}):
         if not first_row <= {normalised(v) for (r, _), v in grid.items() if r == top}:
             continue
         mapping = _match_columns(wanted, _sheet_paths(grid, top, height))
-        if mapping is not None:
+        if isinstance(mapping, dict):
             return top + height - 1, mapping
-    return None
+        near.append((top, mapping))
+    return near
 
 
 def _column_paths(spec: TableSpec) -> list[tuple[str, ...]]:
@@ -189,15 +196,16 @@ def _sheet_paths(grid: dict, top: int, height: int) -> dict[int, tuple[str, ...]
     return paths
 
 
-def _match_columns(wanted: list[tuple[str, ...]], found: dict[int, tuple[str, ...]]) -> dict[int, int] | None:
-    """Spec column → sheet column: the same header path, or (unmerged headers) its last part(s)."""
+def _match_columns(wanted: list[tuple[str, ...]], found: dict[int, tuple[str, ...]]) -> dict[int, int] | tuple[str, ...]:
+    """Spec column → sheet column: the same header path, or (unmerged headers) its last part(s);
+    the path of the first spec column not found if one is missing."""
     mapping: dict[int, int] = {}
     for j, path in enumerate(wanted):
         exact = [c for c, p in found.items() if p == path and c not in mapping.values()]
         partial = [c for c, p in found.items() if p and path[-len(p):] == p and c not in mapping.values()]
         choice = (exact or partial or [None])[0]
         if choice is None:
-            return None
+            return path
         mapping[j] = choice
     return mapping
 
