@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -115,3 +116,14 @@ def test_build_writes_the_workbook_with_the_other_formats(tmp_path):
     result = CliRunner().invoke(main, ["build", str(EXAMPLES / "changji-npc-office-2023.yaml"), "-o", str(tmp_path), "--format", "docx,xlsx"])
     assert result.exit_code == 0, result.output
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".docx", ".xlsx"]
+
+
+def test_workbooks_carry_fixed_dates_not_the_clock(prepared_examples, tmp_path):
+    """Workbook.save stamps the clock into docProps/core.xml; both workbooks the tool writes carry fixed dates."""
+    from disclosure_gen.batch import write_summary
+
+    write_summary("示范县", [], tmp_path)
+    department = render(prepared_examples["changji-npc-office-2023"], BuildOptions(("xlsx",)))["xlsx"]
+    for data in (department, (tmp_path / "index.xlsx").read_bytes()):
+        core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
+        assert re.findall(r"<dcterms:(\w+)[^>]*>([^<]+)<", core) == [("created", "2000-01-01T00:00:00Z"), ("modified", "2000-01-01T00:00:00Z")]

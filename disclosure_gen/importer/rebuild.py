@@ -175,7 +175,7 @@ class _Placing:
         order = ("general_transfer", "fiscal_carryover", "general") if self.with_carryover else ("general_transfer", "general")
         taken = self.pools[line.code].draw(line["total"], order)
         self.project_left[line.code] = self.project_left.get(line.code, ZERO) - line["total"]
-        sources = self._sources(taken, self.fiscal_carry, _FISCAL_CARRY, self.other_carry, _OTHER_CARRY)
+        sources = self._sources(taken)
         name = line.labels[-1]
         entry: dict[str, Any] = {"名称": name, "科目": line.code, "资金来源": sources,
                                  "经济分类": {c[1:]: line[c] for c in line.values if c.startswith("e") and line[c]}}
@@ -217,7 +217,7 @@ class _Placing:
         for code, left in self.project_left.items():
             if left > 0:
                 taken = self.pools[code].draw(left, _OTHER_PROJECT_ORDER)
-                sources = self._sources(taken, self.fiscal_carry, _FISCAL_CARRY, self.other_carry, _OTHER_CARRY)
+                sources = self._sources(taken)
                 entries.append({"名称": UNFILLED, "科目": code, "资金来源": sources, "经济分类": {"302": UNFILLED},
                                 "政策依据": UNFILLED, "承担单位": UNFILLED, "资金分配": UNFILLED})
         return entries
@@ -227,7 +227,7 @@ class _Placing:
         basic = {}
         for code, pools in self.pools.items():
             left = {column: amount for column, amount in pools.left.items() if column in (*_CURRENT, "fiscal_carryover", "other_carryover") and amount}
-            sources = self._sources(left, self.fiscal_carry, _FISCAL_CARRY, self.other_carry, _OTHER_CARRY)
+            sources = self._sources(left)
             total = sum(left.values(), ZERO)
             if code in self.spending:
                 line = self.spending[code]
@@ -236,15 +236,14 @@ class _Placing:
                 basic[code] = sources
         return basic
 
-    @staticmethod
-    def _sources(taken: dict[str, Decimal], fiscal_carry, fiscal_kinds, other_carry, other_kinds) -> Any:
+    def _sources(self, taken: dict[str, Decimal]) -> Any:
         """表2 columns → the input's sources; carried-over money is placed by the kinds 表1 shows."""
         sources: dict[str, Decimal] = {}
         for column, amount in taken.items():
             if column in _CURRENT:
                 sources[_CURRENT[column].value] = sources.get(_CURRENT[column].value, ZERO) + amount
             elif column in ("fiscal_carryover", "other_carryover"):
-                carry, kinds = (fiscal_carry, fiscal_kinds) if column == "fiscal_carryover" else (other_carry, other_kinds)
+                carry, kinds = (self.fiscal_carry, _FISCAL_CARRY) if column == "fiscal_carryover" else (self.other_carry, _OTHER_CARRY)
                 for (kind, source), part in _spread(amount, carry, kinds).items():
                     sources[source.value] = sources.get(source.value, ZERO) + part
                     carry[kind] -= part

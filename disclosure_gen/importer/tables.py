@@ -9,7 +9,7 @@ from ..derive.carryover import COLUMNS as CARRYOVER_COLUMNS
 from ..derive.project_tables import COLUMNS as PROJECT_COLUMNS
 from ..errors import Location
 from ..problems import Level, Problem
-from .workbook import Cell, FoundRow, FoundTable, normalised
+from .workbook import Cell, FoundTable, normalised
 
 IMPORT_TOTAL_CHECK = "import-total"
 ZERO = Decimal(0)

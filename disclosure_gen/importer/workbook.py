@@ -163,8 +163,12 @@ def _locate(grid: dict, spec: TableSpec) -> tuple[int, dict[int, int]] | list[tu
     first_row = {normalised(c.text) for c in spec.header[0]}
     height = len(spec.header)
     near = []
-    for top in sorted({r for r, _ in grid if r <= HEADER_SEARCH_ROWS}):
-        if not first_row <= {normalised(v) for (r, _), v in grid.items() if r == top}:
+    texts_by_row: dict[int, set[str]] = {}
+    for (r, _), value in grid.items():
+        if r <= HEADER_SEARCH_ROWS:
+            texts_by_row.setdefault(r, set()).add(normalised(value))
+    for top in sorted(texts_by_row):
+        if not first_row <= texts_by_row[top]:
             continue
         mapping = _match_columns(wanted, _sheet_paths(grid, top, height))
         if isinstance(mapping, dict):

@@ -202,7 +202,8 @@ class _SheetWriter:
             if not row.spans:
                 for j, text in enumerate(row.cells):
                     fits[j] = max(fits[j], display_width(text))
-        widths = [min(fit + 2, _MAX_WIDTH) for fit in fits]
+        margins = [3 if kind is CellKind.AMOUNT else 2 for kind in self.table.kinds]  # bold totals need room
+        widths = [min(fit + margin, _MAX_WIDTH) for fit, margin in zip(fits, margins)]
         for j, width in enumerate(widths):
             self.sheet.column_dimensions[get_column_letter(j + 1)].width = width
         return widths
