@@ -127,11 +127,12 @@ class _SheetWriter:
         self._header(header_top)
         body_top = header_top + len(table.header)
         self._body(body_top)
+        widths = self._widths()
         for offset, note in enumerate(self.published.notes):
             row = body_top + len(table.rows) + 1 + offset
-            self._merged_text(row, 1, 1, self.columns, note, None, Alignment(horizontal="left", wrap_text=True))
+            self._merged_text(row, 1, 1, self.columns, note, None, Alignment(horizontal="left", vertical="top", wrap_text=True))
+            sheet.row_dimensions[row].height = _LINE_HEIGHT * _lines(note, sum(widths)) + 4
         sheet.freeze_panes = sheet.cell(body_top, 1)
-        widths = self._widths()
         self._header_heights(header_top, widths)
         self._print_setup(header_top, body_top - 1)
 
@@ -212,9 +213,7 @@ class _SheetWriter:
         """Header rows tall enough for their wrapped labels (spreadsheets do not grow merged rows)."""
         lines = [1] * len(self.table.header)
         for cell in place_header(self.table):
-            room = max(1, sum(widths[cell.col:cell.col + cell.cols]) - 2)
-            needed = -(-display_width(cell.text) // room)
-            per_row = -(-needed // cell.rows)
+            per_row = -(-_lines(cell.text, sum(widths[cell.col:cell.col + cell.cols])) // cell.rows)
             for r in range(cell.row, cell.row + cell.rows):
                 lines[r] = max(lines[r], per_row)
         for r, count in enumerate(lines):
@@ -231,6 +230,11 @@ class _SheetWriter:
         self.sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         self.sheet.print_options.horizontalCentered = True
         self.sheet.print_title_rows = f"{header_top}:{header_bottom}"
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines a wrapped text takes in cells `width` characters wide (less the padding)."""
+    return max(1, -(-display_width(text) // max(1, width - 2)))
 
 
 def display_width(text: str) -> int:
