@@ -7,7 +7,7 @@ for bad input (its problems are in `Prepared.problems`); `render` gives the byte
 
 from importlib.metadata import version
 
-from .build import FORMATS, BuildOptions, render, write_outputs
+from .build import DEFAULT_FORMATS, FORMATS, BuildOptions, render, write_outputs
 from .errors import DisclosureError, InputFileError, Location, NotReadyError, PdfRenderError
 from .pipeline import Prepared, prepare
 from .problems import Level, Problem
@@ -16,6 +16,7 @@ from .templateset import InvalidTemplateError, TemplateError, UnknownTemplateErr
 __version__ = version("disclosure-gen")
 
 __all__ = [
+    "DEFAULT_FORMATS",
     "FORMATS",
     "BuildOptions",
     "DisclosureError",

@@ -17,8 +17,10 @@ from .sandbox import TemplateRenderError, template_errors
 from .templateset import TemplateSet
 from .writers.archive import write_together
 from .writers.docx import docx_bytes
+from .writers.xlsx import xlsx_bytes
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "xlsx")
+DEFAULT_FORMATS = ("docx", "pdf")
 APART_SUFFIX = "-预算公开表"  # the tables published apart: <部门>-<年度>-预算公开表.docx
 TEMPLATE_CHECK = "template"
 
@@ -27,7 +29,7 @@ TEMPLATE_CHECK = "template"
 class BuildOptions:
     """What to build: formats, and the PDF variants (PDF/A-2b, tagged)."""
 
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     pdf_a: bool = False
     tagged: bool = False
 
@@ -42,7 +44,11 @@ def _pdf(document: Document, template: TemplateSet, options: BuildOptions) -> by
     return pdf_bytes(document, template, PdfOptions(pdf_a=options.pdf_a, tagged=options.tagged))
 
 
-WRITERS: dict[str, Callable[[Document, TemplateSet, BuildOptions], bytes]] = {"docx": _docx, "pdf": _pdf}
+def _xlsx(document: Document, template: TemplateSet, options: BuildOptions) -> bytes:
+    return xlsx_bytes(document, template)
+
+
+WRITERS: dict[str, Callable[[Document, TemplateSet, BuildOptions], bytes]] = {"docx": _docx, "pdf": _pdf, "xlsx": _xlsx}
 
 
 def render(prepared: Prepared, options: BuildOptions = BuildOptions(), apart: bool = False) -> dict[str, bytes]:

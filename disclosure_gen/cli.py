@@ -82,12 +82,12 @@ def figures(file: Path, as_json: bool, user_templates: tuple[Path, ...]) -> None
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_FILE)
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True, help="输出文件夹")
-@click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf 或 docx,pdf")
+@click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf、xlsx，可用逗号组合，如 docx,pdf,xlsx")
 @click.option("--pdf-a", is_flag=True, help="PDF 采用 PDF/A-2b 归档格式")
 @click.option("--tagged", is_flag=True, help="生成带标签（无障碍）的 PDF")
 @_TEMPLATES
 def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagged: bool, user_templates: tuple[Path, ...]) -> None:
-    """检查并生成部门预算公开文件（<部门名称>-<年度>.docx / .pdf）。
+    """检查并生成部门预算公开文件（<部门名称>-<年度>.docx / .pdf / .xlsx）。
 
     有错误的文件不生成，并列出错误；已有的同名文件只会被完整的新文件替换，
     一个部门的各个文件全部写成或全部不写（写不成时保留旧文件，并说明路径和原因）。
@@ -96,6 +96,7 @@ def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagg
     \b
     例：disclosure-gen build examples/*.yaml -o out
         disclosure-gen build 部门.yaml --format docx
+        disclosure-gen build 部门.yaml --format docx,pdf,xlsx
     """
     options = BuildOptions(_formats(formats), pdf_a=pdf_a, tagged=tagged)
     refused = contested(claim for claim in map(claim_of, files) if claim)
@@ -149,6 +150,45 @@ def init(file: Path, last_year: Path | None) -> None:
     click.echo(f"已新建 {file}：把「待填」换成实际内容后，运行 disclosure-gen check {file}")
 
 
+@main.command("import")
+@click.argument("workbook", type=_FILE)
+@click.option("-o", "--output", "output", type=_FILE, default=None, help="新建的录入文件（默认与工作簿同名，扩展名 .yaml）")
+@click.option("--template", "template", default=None, help="公开格式模板名，如 changji-2024（默认按年度选用）")
+@click.option("--unit", type=click.Choice(["元", "万元"]), default=None, help="录入文件的金额单位（默认按工作簿的「单位」行）")
+@click.option("--from", "last_year", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="从上一年的文件开始（沿用说明文字）")
+@_TEMPLATES
+def import_(workbook: Path, output: Path | None, template: str | None, unit: str | None, last_year: Path | None,
+            user_templates: tuple[Path, ...]) -> None:
+    """从 Excel 工作簿（预算公开表）导入一个部门的金额，新建录入文件。
+
+    按表头文字识别表1、2、3、5、6、7、10（2024 年格式还有表11），只取明细行；
+    工作簿中的合计与工具算出的不一致时逐个警告。说明文字写「待填」，不会覆盖已有文件。
+
+    \b
+    例：disclosure-gen import 统计局2024.xlsx -o 统计局2024.yaml
+        disclosure-gen import 统计局2024.xlsx --from 统计局2023.yaml --unit 元
+    """
+    from .importer import ImportOptions, WorkbookError, import_workbook
+
+    target = output or workbook.with_suffix(".yaml")
+    if target.exists():
+        raise click.ClickException(f"{target} 已存在；import 不会覆盖已有文件，请用 -o 换一个文件名")
+    prepared = None
+    if last_year is not None:
+        prepared = prepare(last_year, user_templates)
+        if not prepared.ok:
+            _report(prepared)
+            raise click.ClickException(f"上一年的文件 {last_year} 有错误，请先改正")
+    try:
+        result = import_workbook(workbook, ImportOptions(template, unit, prepared, user_templates))
+        write_new_file(target, result.text)
+    except (DisclosureError, ExistingFileError) as exc:
+        raise click.ClickException(str(exc)) from None
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"已新建 {target}（{len(result.problems)} 个警告）：把「待填」换成实际内容后，运行 disclosure-gen check {target}")
+
+
 @main.command()
 def schema() -> None:
     """输出录入文件的 JSON Schema（含中文标题和说明），供编辑器补全和校验。
@@ -166,7 +206,7 @@ def schema() -> None:
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出文件夹")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数（默认为本机核数）")
 @click.option("--force", is_flag=True, help="全部重新生成（默认只生成有变化的部门）")
-@click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf 或 docx,pdf")
+@click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf、xlsx，可用逗号组合，如 docx,pdf,xlsx")
 @_TEMPLATES
 def batch(target: Path, output: Path, workers: int | None, force: bool, formats: str, user_templates: tuple[Path, ...]) -> None:
     """生成一个县全部部门的预算公开文件，并写出汇总表 index.html / index.xlsx。

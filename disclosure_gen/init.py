@@ -46,6 +46,19 @@ def from_last_year(last: Prepared) -> str:
     Last year's printed figures become this year's 上年 figures. Parts that this year's template
     set requires (部门整体绩效目标, 上年结转结余明细) are added for filling.
     """
+    assert last.data is not None
+    data = last.data
+    year = data.department.year + 1
+    raw = last_year_raw(last)
+    header = (
+        f"# {data.department.name} {year} 年部门预算公开：由 {year - 1} 年的文件生成。\n"
+        "# 上年对比中的「上年」是去年公开的数字；把每个「待填」换成今年的内容，运行 disclosure-gen check 核对。\n"
+    )
+    return _LANGUAGE_SERVER + header + dump_yaml(_plain(raw))
+
+
+def last_year_raw(last: Prepared) -> dict[str, Any]:
+    """The data of `from_last_year`, before it is written out."""
     assert last.data is not None and last.figures is not None
     data, fig = last.data, last.figures
     year = data.department.year + 1
@@ -68,11 +81,7 @@ def from_last_year(last: Prepared) -> str:
         raw["名词解释"] = dict(data.glossary)
     if data.extra_codes:
         raw["补充科目"] = dict(data.extra_codes)
-    header = (
-        f"# {data.department.name} {year} 年部门预算公开：由 {year - 1} 年的文件生成。\n"
-        "# 上年对比中的「上年」是去年公开的数字；把每个「待填」换成今年的内容，运行 disclosure-gen check 核对。\n"
-    )
-    return _LANGUAGE_SERVER + header + dump_yaml(_plain(raw))
+    return raw
 
 
 def _required_by(template: TemplateSet, data, income: dict[str, Any]) -> dict[str, Any]:

@@ -26,7 +26,8 @@ def test_an_example_is_prepared_rendered_and_written_through_the_public_api(tmp_
     prepared = disclosure_gen.prepare(EXAMPLES / f"{NPC}.yaml")
     assert isinstance(prepared, disclosure_gen.Prepared) and prepared.ok
     outputs = disclosure_gen.render(prepared, disclosure_gen.BuildOptions(formats=disclosure_gen.FORMATS))
-    assert set(outputs) == {"docx", "pdf"}
+    assert set(outputs) == {"docx", "pdf", "xlsx"} and disclosure_gen.DEFAULT_FORMATS == ("docx", "pdf")
+    assert "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(outputs["xlsx"])).namelist()
     assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(outputs["docx"])).namelist()
     assert "昌吉市人大常委会办公室" in pypdf.PdfReader(io.BytesIO(outputs["pdf"])).pages[0].extract_text()
     written = disclosure_gen.write_outputs(prepared, disclosure_gen.BuildOptions(formats=("docx",)), tmp_path)

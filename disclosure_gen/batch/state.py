@@ -17,7 +17,7 @@ from ..yamlsource import read_limited
 STATE_NAME = ".disclosure-gen-state.json"
 PACKAGE = Path(__file__).resolve().parent.parent
 # The libraries whose code decides the bytes of the files written, besides the tool's own.
-WRITING_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "python-docx", "Jinja2")
+WRITING_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "python-docx", "openpyxl", "Jinja2")
 
 
 def fingerprint(department: Path, defaults: dict[str, Any], settings: Any) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,12 +11,12 @@ import jinja2
 from ..compiled_templates import ProcessBytecodeCache
 from ..sandbox import SandboxedEnvironment
 from ..templateset import BUILTIN_TEMPLATES
-from ..writers.archive import reproducible_zip, write_together
+from ..writers.archive import write_together
+from ..writers.xlsx import workbook_bytes
 
 TOTAL_KEYS = ("income_total", "basic", "project", "three_public", "running_costs")
 TOTAL_LABELS = ("收入总计", "基本支出", "项目支出", "“三公”经费", "机关运行经费")
 STATUS_LABELS = {"built": "已生成", "unchanged": "未变（沿用上次）", "failed": "未生成"}
-_FIXED_TIME = dt.datetime(2000, 1, 1)
 
 
 def county_rollup(records: list[dict[str, Any]]) -> dict[str, Decimal]:
@@ -74,11 +72,7 @@ def _workbook(county_name: str, records: list[dict[str, Any]], rollup: dict[str,
     for column, width in zip("ABCDEFGHIJK", (34, 22, 16, 12, 12, 12, 12, 12, 8, 60, 50)):
         sheet.column_dimensions[column].width = width
     _as_text(sheet)
-    book.properties.created = book.properties.modified = _FIXED_TIME
-    book.properties.creator = "disclosure-gen"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return reproducible_zip(buffer.getvalue())
+    return workbook_bytes(book)
 
 
 def _as_text(sheet) -> None:

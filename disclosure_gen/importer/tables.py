@@ -1,0 +1,158 @@
+"""The import's view of each table: what its amount columns mean, its leaf rows, and total checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..derive.carryover import COLUMNS as CARRYOVER_COLUMNS
+from ..derive.project_tables import COLUMNS as PROJECT_COLUMNS
+from ..errors import Location
+from ..problems import Level, Problem
+from .workbook import Cell, FoundTable, normalised
+
+IMPORT_TOTAL_CHECK = "import-total"
+ZERO = Decimal(0)
+
+# The derived columns each table prints when its spec names no `values` (see derive/budget_tables.py).
+DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "t1": ("income", "spending"),
+    "t2": ("total", "fiscal_subtotal", "general", "general_transfer", "fund", "fund_transfer", "capital",
+           "capital_transfer", "special_account", "unit_funds", "fiscal_carryover", "other_carryover"),
+    "t3": ("total", "basic", "project"),
+    "t5": ("total", "basic", "project"),
+    "t6": ("total", "personnel", "public"),
+    "t7": PROJECT_COLUMNS,
+    "t7_grouped": PROJECT_COLUMNS,
+    "t10": ("total", "general", "fund", "capital"),
+    "t11": CARRYOVER_COLUMNS,
+}
+# Columns the tool adds up from other columns of the same row: column → its parts.
+COLUMN_SUMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "t2": {"total": ("fiscal_subtotal", "special_account", "unit_funds", "fiscal_carryover", "other_carryover"),
+           "fiscal_subtotal": ("general", "general_transfer", "fund", "fund_transfer", "capital", "capital_transfer")},
+    "t3": {"total": ("basic", "project")},
+    "t5": {"total": ("basic", "project")},
+    "t6": {"total": ("personnel", "public")},
+    "t7": {"total": PROJECT_COLUMNS[1:]},
+    "t7_grouped": {"total": PROJECT_COLUMNS[1:]},
+    "t10": {"total": ("general", "fund", "capital")},
+    "t11": {"total": ("fiscal_total", "other_total"), "fiscal_total": ("fiscal_personnel", "fiscal_public", "fiscal_project"),
+            "other_total": ("other_personnel", "other_public", "other_project")},
+}
+_CODE_WIDTHS = (3, 2, 2)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A body row read with meaning: its code (7/5/3 digits, "" for none), labels and named amounts."""
+
+    code: str
+    labels: tuple[str, ...]
+    values: dict[str, Decimal]
+    cells: dict[str, Cell]
+    label_cell: Cell  # the first text column's cell, or the code's where it has one
+    total: bool
+
+    def __getitem__(self, column: str) -> Decimal:
+        return self.values.get(column, ZERO)
+
+
+def lines(found: FoundTable, scale: Decimal) -> list[Line]:
+    """The table's rows with named amounts (in the output unit) and the code its code columns spell."""
+    spec = found.spec
+    names = spec.values or DERIVED_COLUMNS[spec.source or found.key]
+    amount_columns = [j for j, kind in enumerate(spec.kinds) if kind == "amount"]
+    code_columns = [j for j, kind in enumerate(spec.kinds) if kind == "code"]
+    text_columns = [j for j, kind in enumerate(spec.kinds) if kind == "text"]
+    total_label = normalised(spec.total_label[0])
+    result = []
+    for row in found.rows:
+        code = "".join(_padded(row.texts[j], i) for i, j in enumerate(code_columns) if row.texts[j])
+        labels = tuple(row.texts[j] for j in text_columns)
+        values = {names[n]: row.amount(j) * scale for n, j in enumerate(amount_columns)}
+        cells = {names[n]: row.cells[j] for n, j in enumerate(amount_columns)}
+        total = not code and any(normalised(label) == total_label for label in labels)
+        label_cell = row.cells[code_columns[-1] if code else text_columns[0]]
+        result.append(Line(code, labels, values, cells, label_cell, total))
+    return result
+
+
+def _padded(text: str, position: int) -> str:
+    width = _CODE_WIDTHS[position] if position < len(_CODE_WIDTHS) else 2
+    return text.zfill(width) if text.isdigit() else text
+
+
+class Comparisons:
+    """Collects every place where a figure in the workbook differs from what the tool derives."""
+
+    def __init__(self, path):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def compare(self, cell: Cell, shown: Decimal, derived: Decimal, what: str) -> None:
+        """Warns when the workbook's figure is not the derived one."""
+        if shown != derived:
+            location = Location(self.path, None, f"工作表「{cell.sheet}」{cell.ref}")
+            message = f"{what}：工作簿中为 {shown:f}，由明细算出为 {derived:f}，相差 {shown - derived:f}"
+            self.problems.append(Problem(IMPORT_TOTAL_CHECK, Level.WARNING, location, message))
+
+    def columns(self, key: str, line: Line) -> None:
+        """Each column the tool adds up across the row (合计 = 基本支出 + 项目支出, …)."""
+        for column, parts in COLUMN_SUMS.get(key, {}).items():
+            if column in line.values:
+                self.compare(line.cells[column], line[column], sum((line[p] for p in parts), ZERO), f"「{_name(line)}」行的合计")
+
+    def rows(self, line: Line, leaves: list[Line], what: str) -> None:
+        """A subtotal or total row against the sum of the leaf rows under it, column by column."""
+        for column, cell in line.cells.items():
+            self.compare(cell, line[column], sum((leaf[column] for leaf in leaves), ZERO), what)
+
+
+def _name(line: Line) -> str:
+    return next((label for label in reversed(line.labels) if label), line.code)
+
+
+def tree_leaves(key: str, table: list[Line], leaf_width: int, checks: Comparisons) -> list[Line]:
+    """Rows with a full code (项 or 款); every 类/款 and total row is checked against them."""
+    leaves = [line for line in table if len(line.code) == leaf_width]
+    for line in table:
+        checks.columns(key, line)
+        if line not in leaves:
+            under = [leaf for leaf in leaves if leaf.code.startswith(line.code)]
+            checks.rows(line, under, f"「{_name(line)}」行" if line.code else "总计行")
+    return leaves
+
+
+def project_leaves(key: str, table: list[Line], checks: Comparisons) -> list[tuple[Line, str]]:
+    """Project rows with the unit they are listed under (2024 grouping; "" if none); group rows checked."""
+    groups: list[tuple[Line | None, list[Line]]] = [(None, [])]
+    structure: list[tuple[Line, int]] = []
+    for line in table:
+        checks.columns(key, line)
+        if len(line.code) == 7 and line.labels[-1]:
+            groups[-1][1].append(line)
+        elif line.total:
+            structure.append((line, -1))
+        elif not line.code:
+            groups.append((line, []))
+        else:
+            structure.append((line, len(groups) - 1))
+    every = [leaf for _, leaves in groups for leaf in leaves]
+    for unit, leaves in groups:
+        if unit is not None:
+            checks.rows(unit, leaves, f"「{_name(unit)}」行")
+    for line, group in structure:
+        pool = every if group < 0 else groups[group][1]
+        checks.rows(line, [leaf for leaf in pool if leaf.code.startswith(line.code)], f"「{_name(line)}」行" if line.code else "总计行")
+    return [(leaf, _name(unit) if unit is not None else "") for unit, leaves in groups for leaf in leaves]
+
+
+def item_leaves(key: str, table: list[Line], checks: Comparisons) -> list[Line]:
+    """Named rows other than the total, which is checked against them."""
+    items = [line for line in table if not line.total]
+    for line in table:
+        checks.columns(key, line)
+        if line.total:
+            checks.rows(line, items, "合计行")
+    return items
