@@ -21,6 +21,10 @@ class Formatter:
         """A table amount: two decimals, blank for zero."""
         return "" if amount == 0 else self._fixed(amount)
 
+    def fixed(self, amount: Decimal) -> str:
+        """An amount in a form: two decimals, zero as 0.00."""
+        return self._fixed(amount)
+
     def amount(self, amount: Decimal) -> str:
         """An amount in running text."""
         return self._fixed(amount) if self.style.fixed_prose_amount else self._trimmed(amount)
