@@ -46,6 +46,9 @@ class TableSpec(_Strict):
     total_label: Annotated[tuple[str, ...], BeforeValidator(_as_tuple)] = ("合  计",)
     total_label_column: int | None = None  # default: the last text or code column before the amounts
     column_numbers: bool = False  # a row ※ ※ … 1 2 3 … under the header
+    empty_total: bool = True  # print the total row of a table without rows
+    labels: dict[str, str] = {}  # row code → the label printed instead of the derived name
+    indent: dict[str, int] = {}  # row code or level → characters the row's label is indented by
 
     @model_validator(mode="after")
     def _consistent(self) -> "TableSpec":

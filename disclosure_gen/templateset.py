@@ -107,6 +107,16 @@ class Rules(_Strict):
     personnel_ties: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
 
+class PerformanceForm(_Strict):
+    """The wording of the 项目支出绩效目标表's money row, and whether the forms print a zero amount."""
+
+    funds: str = "项目资金（万元）"
+    budget_total: str = "年度预算总额："
+    fiscal: str = "其中：财政拨款"
+    other: str = "其他资金："
+    zero_shown: bool = False  # 其他资金 0 printed 0.00 (else blank)
+
+
 class GlossaryTerm(_Strict):
     """One term of 第四部分 名词解释."""
 
@@ -131,6 +141,7 @@ class TemplateSet(_Strict):
     numbers: NumberStyle = Field(default_factory=NumberStyle)
     parts: Parts = Field(default_factory=Parts)
     fonts: Fonts = Field(default_factory=Fonts)
+    performance_form: PerformanceForm = Field(default_factory=PerformanceForm)
     tables: dict[str, TableSpec] = Field(default_factory=dict)
     folders: tuple[Path, ...] = ()  # this set's folder, then its base's, and so on
 

@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 
 from disclosure_gen.build import BuildOptions, render
 from disclosure_gen.compose.numbers import Formatter, chinese_numeral
+from disclosure_gen.compose.tables import label
 
 from .conftest import ALL_EXAMPLES, EXAMPLE_NAMES, ROOT
 from .docx_text import open_docx, table_rows, tables_by_title, text_dump
@@ -69,13 +70,17 @@ def test_tree_tables_carry_the_derived_figures(name, built_docx, prepared_exampl
     fmt = Formatter(template.numbers)
     tables = tables_by_title(open_docx(built_docx[name]))
     for title, key in TREE_TABLES.items():
-        derived, spec = figures.tables[key], template.tables[key]
+        spec = template.tables[key]
+        derived = figures.tables[spec.source]
         rows = {"".join(r[:3]): r for r in table_rows(tables[title])}
         for row in derived.rows:
             cells = rows[row.code]
-            assert cells[3] == row.name
+            assert cells[3] == label(spec, row)
             assert cells[-len(row.values):] == [fmt.cell(v) for v in row.values], (title, row.code)
         header_rows = len(spec.header) + spec.column_numbers
+        if not derived.rows and not spec.empty_total:
+            assert len(table_rows(tables[title])) == header_rows, "an empty table without its total row prints its header only"
+            continue
         total = table_rows(tables[title])[header_rows if spec.total == "top" else -1]
         assert total[-len(derived.total.values):] == [fmt.cell(v) for v in derived.total.values]
         assert spec.total_label[0] in total
@@ -83,13 +88,13 @@ def test_tree_tables_carry_the_derived_figures(name, built_docx, prepared_exampl
 
 @pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_other_tables_carry_the_derived_figures(name, built_docx, prepared_examples):
-    figures = prepared_examples[name].figures
+    figures, specs = prepared_examples[name].figures, prepared_examples[name].template.tables
     fmt = Formatter(prepared_examples[name].template.numbers)
     tables = tables_by_title(open_docx(built_docx[name]))
     t1 = table_rows(tables["部门收支总体情况表"])
     income = {r[0]: r[1] for r in t1[2:]}
     for row in figures.tables["t1_income"].rows:
-        assert income[row.name] == fmt.cell(row.values[0]), row.name
+        assert income[label(specs["t1"], row)] == fmt.cell(row.values[0]), row.name
     assert t1[-1] == ["收 入 总 计", fmt.cell(figures.income_total), "支 出 总 计", fmt.cell(figures.expenditure_total)]
     t6 = {"".join(r[:2]): r for r in table_rows(tables["一般公共预算基本支出情况表"])}
     for row in figures.tables["t6"].rows:
@@ -99,9 +104,10 @@ def test_other_tables_carry_the_derived_figures(name, built_docx, prepared_examp
         if row.detail:
             assert t7[row.detail][5:] == [fmt.cell(v) for v in row.values]
     t10 = table_rows(tables["财政拨款“三公”经费支出情况表"])
-    assert t10[2][1:] == [fmt.cell(v) for v in figures.tables["t10"].total.values]
-    for row, printed in zip(figures.tables["t10"].rows, t10[3:]):
-        assert printed == [row.name, *(fmt.cell(v) for v in row.values)]
+    header_rows = len(specs["t10"].header) + specs["t10"].column_numbers
+    assert t10[header_rows][1:] == [fmt.cell(v) for v in figures.tables["t10"].total.values]
+    for row, printed in zip(figures.tables["t10"].rows, t10[header_rows + 1:], strict=True):
+        assert printed == [label(specs["t10"], row), *(fmt.cell(v) for v in row.values)]
 
 
 @pytest.mark.parametrize("name", ALL_EXAMPLES)

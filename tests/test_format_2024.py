@@ -157,7 +157,7 @@ def test_the_department_performance_table(example, built_docx):
     rows = table_rows(tables_by_title(open_docx(built_docx[NAME]))["部门整体绩效目标表"])
     flat = [cell for row in rows for cell in row]
     fmt = Formatter(example.template.numbers)
-    for value in (p.contact, p.phone, p.goal, fmt.cell(p.total), fmt.cell(p.upper), fmt.cell(p.own), fmt.cell(p.other)):
+    for value in (p.contact, p.phone, p.goal, fmt.fixed(p.upper), fmt.fixed(p.own), fmt.fixed(p.other)):
         assert value in flat
     for indicator in example.data.department_performance.indicators:
         assert [indicator.first_level, indicator.second_level, indicator.name, indicator.target, indicator.basis,

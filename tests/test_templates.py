@@ -29,7 +29,8 @@ def test_the_2024_set_inherits_what_it_does_not_change():
     assert [t.term for t in child.glossary] == [t.term for t in base.glossary] and child.glossary != base.glossary  # 七、八 as published
     assert child.rules.personnel_ties == base.rules.personnel_ties
     assert child.rules.staff_total_check.value == "error" and base.rules.staff_total_check.value == "warning"
-    assert child.tables["t10"] == base.tables["t10"] and child.tables["t3"] != base.tables["t3"]
+    assert set(child.tables) == {*base.tables, "t11"} and child.tables["t3"] != base.tables["t3"]
+    assert child.rules.personnel_economic_classes == base.rules.personnel_economic_classes
     assert child.file("docx/reference.docx") == base.file("docx/reference.docx")
     assert child.file("text/document.j2") != base.file("text/document.j2")
 

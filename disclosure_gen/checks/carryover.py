@@ -1,11 +1,13 @@
-"""Checks of the 2024 format's department-wide parts: carried-over items and overall performance."""
+"""Checks of the 2024 format's department-wide parts: carried-over items, overall performance, 表8/表9's split."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..derive.budget_tables import of_kind
 from ..derive.ledger import Nature
+from ..model import BudgetKind
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem
 from .base import CheckContext, gap, wan
@@ -78,3 +80,21 @@ def _carried_spending(ctx: CheckContext, fiscal: bool, nature: Nature) -> Decima
          if line.source.is_carryover and line.source.is_fiscal == fiscal and line.nature is nature),
         ZERO,
     )
+
+
+_BY_COST = (("t8_by_cost", BudgetKind.FUND, "表8 政府性基金预算支出情况表"), ("t9_by_cost", BudgetKind.CAPITAL, "表9 国有资本经营预算支出情况表"))
+
+
+@check("kind-basic-unsplit", Level.ERROR, "模板按人员经费、公用经费列示政府性基金、国有资本经营预算的基本支出，而输入无法拆分")
+def kind_basic_unsplit(ctx: CheckContext) -> Iterator[Problem]:
+    """表8/表9 of the 2024 format split 基本支出, which the input gives by 功能分类 only."""
+    printed = ctx.template.printed_tables()
+    for source, kind, table in _BY_COST:
+        keep = of_kind(kind, ctx.template.rules.fiscal_tables_include_carryover)
+        codes = sorted({line.code for line in ctx.ledger if line.nature is Nature.BASIC and keep(line)})
+        if source in printed and codes:
+            yield ctx.problem(
+                kind_basic_unsplit, ("基本支出", codes[0]),
+                f"模板「{ctx.template.name}」的{table}把基本支出分为人员经费、公用经费，而输入只按功能分类录入基本支出，"
+                f"无法拆分；{kind.value}安排的基本支出（{'、'.join(codes)}）请改由一般公共预算安排，或改用按基本支出合计列示的模板",
+            )

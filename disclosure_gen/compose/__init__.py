@@ -211,9 +211,9 @@ class _Builder:
                 continue
             if self.blocks and isinstance(self.blocks[-1], Table):
                 self.blocks.append(PageBreak())
-            self.blocks.append(
-                performance_table(project.performance, self.figures.department, self._text_of(goal(project.performance)), self.figures.year, self.fmt)
-            )
+            text = self._text_of(goal(project.performance))
+            form = self.template.performance_form
+            self.blocks.append(performance_table(project.performance, self.figures.department, text, self.figures.year, self.fmt, form))
 
     def _text_of(self, rendered: str) -> str:
         return markup.leaf_text(rendered, f"模板「{self.template.name}」的 text/macros.j2")
@@ -221,7 +221,8 @@ class _Builder:
     def _department_performance_table(self) -> None:
         table = self.figures.department_performance
         if table is not None:
-            self.blocks.append(department_performance_table(table, self.figures.department, self.figures.year, self.fmt))
+            form = self.template.performance_form
+            self.blocks.append(department_performance_table(table, self.figures.department, self.figures.year, self.fmt, form))
 
     def _orientation(self, landscape: bool) -> None:
         if landscape != self.landscape:

@@ -24,6 +24,10 @@ class Formatter:
             return ""
         return self._fixed(amount) if self.style.fixed_cell else self._trimmed(amount)
 
+    def fixed(self, amount: Decimal) -> str:
+        """An amount in a form: two decimals, zero as 0.00."""
+        return self._fixed(amount)
+
     def amount(self, amount: Decimal) -> str:
         """An amount in running text."""
         return self._fixed(amount) if self.style.fixed_prose_amount else self._trimmed(amount)

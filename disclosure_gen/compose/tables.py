@@ -12,6 +12,7 @@ from .docmodel import BodyRow, CellKind, HeaderCell, Table
 from .numbers import Formatter
 
 COLUMN_NUMBER_MARK = "※"
+INDENT = "\u3000"  # an ideographic space: one character of a label's indent
 
 Body = tuple[list[BodyRow], BodyRow]  # the rows, and the total row
 
@@ -22,7 +23,8 @@ def layout(key: str, spec: TableSpec, figures: Figures, fmt: Formatter) -> Table
     widths = {len(row.cells) for row in (*rows, total)}
     if widths != {len(spec.kinds)}:
         raise InvalidTemplateError(f"表 {key} 的定义有 {len(spec.kinds)} 列，而「{spec.body}」形状的行有 {sorted(widths)} 列")
-    body = [total, *rows] if spec.total == "top" else [*rows, total]
+    shown_total = [total] if rows or spec.empty_total else []
+    body = [*shown_total, *rows] if spec.total == "top" else [*rows, *shown_total]
     return Table(header(spec), tuple(CellKind(k) for k in spec.kinds), spec.widths, tuple(body), font_size=spec.font_size)
 
 
@@ -51,22 +53,28 @@ def split_code(code: str) -> tuple[str, str, str]:
 
 def _tree(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     """功能分类 类/款/项 rows: code columns, the name, then the amounts."""
-    return _coded(spec, figures, fmt, lambda row: (*split_code(row.code), row.name))
+    return _coded(spec, figures, fmt, lambda row: (*split_code(row.code), label(spec, row)))
 
 
 def _economic_tree(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     """经济分类 类/款 rows: code columns, the name, then the amounts."""
-    return _coded(spec, figures, fmt, lambda row: (row.code[:3], row.code[3:5], row.name))
+    return _coded(spec, figures, fmt, lambda row: (row.code[:3], row.code[3:5], label(spec, row)))
 
 
 def _projects(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     """Project rows (and any group rows above them): code columns, subject name, project name."""
-    return _coded(spec, figures, fmt, lambda row: (*split_code(row.code), row.name, row.detail))
+    return _coded(spec, figures, fmt, lambda row: (*split_code(row.code), label(spec, row), row.detail))
 
 
 def _items(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     """Named rows: the name, then the amounts."""
-    return _coded(spec, figures, fmt, lambda row: (row.name,))
+    return _coded(spec, figures, fmt, lambda row: (label(spec, row),))
+
+
+def label(spec: TableSpec, row: Row) -> str:
+    """The row's label as the spec prints it: its own wording if the spec gives one, indented as the spec says."""
+    indent = spec.indent.get(row.code, spec.indent.get(row.level, 0))
+    return INDENT * indent + spec.labels.get(row.code, row.name)
 
 
 def _coded(spec: TableSpec, figures: Figures, fmt: Formatter, labels: Callable[[Row], tuple[str, ...]]) -> Body:
@@ -83,7 +91,7 @@ def _overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     """表 1: income lines beside every 功能分类 类."""
     income, spending = figures.tables["t1_income"], figures.tables["t1_expenditure"]
     rows = [
-        BodyRow((i.name if i else "", fmt.cell(i.values[0]) if i else "", _class_label(s) if s else "", fmt.cell(s.values[0]) if s else ""))
+        BodyRow((label(spec, i) if i else "", fmt.cell(i.values[0]) if i else "", _class_label(s) if s else "", fmt.cell(s.values[0]) if s else ""))
         for i, s in zip_longest(income.rows, spending.rows)
     ]
     left, right = spec.total_label

@@ -8,7 +8,7 @@ from ..money import ZERO, Change, change, round_half_up
 from ..templateset import TemplateSet
 from . import budget_tables as bt
 from . import sections as sx
-from .carryover import carryover_section, carryover_table
+from .carryover import carryover_section, carryover_table, grouped_carryover_table
 from .overall import department_performance, secret_summary
 from .project_tables import grouped_project_table, project_rows, project_table
 from .figures import Explained, Figures, Labelled, Table
@@ -76,6 +76,7 @@ def _tables(data: DisclosureInput, ledger, template: TemplateSet, names: Catalog
     t1_income, t1_spending = bt.overview_table(data, ledger, names, template.class_rows)
     t4_income, t4_spending = bt.fiscal_overview_table(ledger, names, rules, template.class_rows)
     projects = project_rows(data, ledger, names, rules)
+    t11 = carryover_table(data)
     return {
         "t1_income": t1_income,
         "t1_expenditure": t1_spending,
@@ -89,8 +90,11 @@ def _tables(data: DisclosureInput, ledger, template: TemplateSet, names: Catalog
         "t7_grouped": grouped_project_table(projects, data, names),
         "t8": bt.spending_table("t8", ledger, bt.of_kind(BudgetKind.FUND, carry), names),
         "t9": bt.spending_table("t9", ledger, bt.of_kind(BudgetKind.CAPITAL, carry), names),
+        "t8_by_cost": bt.cost_split_spending_table("t8_by_cost", ledger, bt.of_kind(BudgetKind.FUND, carry), names),
+        "t9_by_cost": bt.cost_split_spending_table("t9_by_cost", ledger, bt.of_kind(BudgetKind.CAPITAL, carry), names),
         "t10": bt.three_public_table(data),
-        "t11": carryover_table(data),
+        "t11": t11,
+        "t11_grouped": grouped_carryover_table(t11, data.department.name),
     }
 
 

@@ -61,6 +61,21 @@ def spending_table(key: str, ledger: tuple[Line, ...], keep: Callable[[Line], bo
     )
 
 
+def cost_split_spending_table(key: str, ledger: tuple[Line, ...], keep: Callable[[Line], bool], names: Catalogue) -> Table:
+    """表 8, 9 as the 2024 format prints them: 合计 / 基本支出（人员经费、公用经费）/ 项目支出.
+
+    The input gives 基本支出 by 功能分类 only, so it cannot be split into 人员经费 and 公用经费: the two
+    columns hold no money, and the check `kind-basic-unsplit` refuses input with such 基本支出.
+    """
+    project = Column("project", lambda line: keep(line) and line.nature is Nature.PROJECT)
+    unsplit = Column("personnel", lambda line: False), Column("public", lambda line: False)
+    columns = (Column("total", keep), *unsplit, project)
+    return tree_table(
+        key, pivot(ledger, columns), tuple(c.key for c in columns), lambda code: names.function_name(code) or code,
+        partitions=((0, (1, 2, 3)),),
+    )
+
+
 def income_by_item_table(ledger: tuple[Line, ...], names: Catalogue) -> Table:
     """表 2 部门收入总体情况表: the 功能分类 tree × funding source."""
     columns = (

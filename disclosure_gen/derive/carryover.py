@@ -30,6 +30,12 @@ def carryover_table(data: DisclosureInput) -> Table:
     return Table("t11", COLUMNS, rows, total, _column_tails(rows, total) + horizontal_tails("t11", rows + (total,), COLUMNS, _PARTITIONS))
 
 
+def grouped_carryover_table(table: Table, department: str) -> Table:
+    """表 11 as the 2024 format prints it: the department's row, then its items."""
+    unit = (Row("", "unit", department, table.total.values),) if table.rows else ()
+    return Table("t11_grouped", COLUMNS, unit + table.rows, table.total, table.tails)
+
+
 def carryover_section(table: Table, data: DisclosureInput) -> CarryoverSection:
     """Section 十一: the total, its 财政拨款 and 非财政拨款 parts, and each item with its use."""
     items = tuple(

@@ -108,7 +108,7 @@ def rebuild(tables: dict[str, list[Line]], template: TemplateSet, names: Catalog
     tree_leaves("t5", tables["t5"], 7, checks)
     economic = tree_leaves("t6", tables["t6"], 5, checks)
     projects = project_leaves("t7", tables["t7"], checks)
-    items = item_leaves("t11", tables["t11"], checks) if "t11" in tables else []
+    items = item_leaves("t11", tables["t11"], checks, grouped=True) if "t11" in tables else []
     for line in [*by_item.values(), *spending.values(), *(p for p, _ in projects)]:
         _known(names.function_name(line.code), "功能分类项", line, names, path)
     for line in economic:

@@ -26,6 +26,7 @@ DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
     "t7_grouped": PROJECT_COLUMNS,
     "t10": ("total", "general", "fund", "capital"),
     "t11": CARRYOVER_COLUMNS,
+    "t11_grouped": CARRYOVER_COLUMNS,
 }
 # Columns the tool adds up from other columns of the same row: column → its parts.
 COLUMN_SUMS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -40,6 +41,7 @@ COLUMN_SUMS: dict[str, dict[str, tuple[str, ...]]] = {
     "t11": {"total": ("fiscal_total", "other_total"), "fiscal_total": ("fiscal_personnel", "fiscal_public", "fiscal_project"),
             "other_total": ("other_personnel", "other_public", "other_project")},
 }
+COLUMN_SUMS["t11_grouped"] = COLUMN_SUMS["t11"]
 _CODE_WIDTHS = (3, 2, 2)
 
 
@@ -53,6 +55,7 @@ class Line:
     cells: dict[str, Cell]
     label_cell: Cell  # the first text column's cell, or the code's where it has one
     total: bool
+    indent: int = 0  # leading spaces of the first label: a grouped table indents its items under a unit row
 
     def __getitem__(self, column: str) -> Decimal:
         return self.values.get(column, ZERO)
@@ -74,7 +77,9 @@ def lines(found: FoundTable, scale: Decimal) -> list[Line]:
         cells = {names[n]: row.cells[j] for n, j in enumerate(amount_columns)}
         total = not code and any(normalised(label) == total_label for label in labels)
         label_cell = row.cells[code_columns[-1] if code else text_columns[0]]
-        result.append(Line(code, labels, values, cells, label_cell, total))
+        indent = len(labels[0]) - len(labels[0].lstrip("\u3000 ")) if labels else 0
+        labels = tuple(label.strip() for label in labels)
+        result.append(Line(code, labels, values, cells, label_cell, total, indent))
     return result
 
 
@@ -148,9 +153,15 @@ def project_leaves(key: str, table: list[Line], checks: Comparisons) -> list[tup
     return [(leaf, _name(unit) if unit is not None else "") for unit, leaves in groups for leaf in leaves]
 
 
-def item_leaves(key: str, table: list[Line], checks: Comparisons) -> list[Line]:
-    """Named rows other than the total, which is checked against them."""
-    items = [line for line in table if not line.total]
+def item_leaves(key: str, table: list[Line], checks: Comparisons, grouped: bool = False) -> list[Line]:
+    """Named rows other than the total, which is checked against them.
+
+    In a `grouped` table (2024 表11: 总计, the department's row, its items indented) only the most
+    indented rows are items.
+    """
+    named = [line for line in table if not line.total]
+    depth = max((line.indent for line in named), default=0) if grouped else None
+    items = [line for line in named if depth is None or line.indent == depth]
     for line in table:
         checks.columns(key, line)
         if line.total:

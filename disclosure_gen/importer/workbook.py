@@ -224,7 +224,7 @@ def _text(value: Any, kind: str) -> str:
         return ""
     if kind == "code" and isinstance(value, int | float) and not isinstance(value, bool):
         return str(int(value))
-    return str(value).strip() if kind == "text" else normalised(value)
+    return str(value).rstrip().lstrip(" \t\r\n") if kind == "text" else normalised(value)  # a leading 　 is an indent
 
 
 def _unit_of(grid: dict, header_bottom: int) -> str | None:
