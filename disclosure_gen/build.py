@@ -17,7 +17,7 @@ from .sandbox import TemplateRenderError, template_errors
 from .templateset import TemplateSet
 from .writers.archive import write_together
 from .writers.docx import docx_bytes
-from .writers.xlsx import xlsx_bytes
+from .writers.xlsx import published_tables, xlsx_bytes
 
 FORMATS = ("docx", "pdf", "xlsx")
 DEFAULT_FORMATS = ("docx", "pdf")
@@ -54,6 +54,8 @@ WRITERS: dict[str, Callable[[Document, TemplateSet, BuildOptions], bytes]] = {"d
 def render(prepared: Prepared, options: BuildOptions = BuildOptions(), apart: bool = False) -> dict[str, bytes]:
     """The department's document in each format, composed once; requires a checked department.
 
+    A format with nothing to hold is left out (a workbook of a document without tables).
+
     With `apart`, the document of the parts the template set publishes apart (the tables) instead.
     A template that breaks the sandbox or fails raises TemplateRenderError, before anything is written;
     a department that is not ready (errors, or not checked) raises NotReadyError.
@@ -62,9 +64,14 @@ def render(prepared: Prepared, options: BuildOptions = BuildOptions(), apart: bo
     with template_errors():
         document = compose(prepared.data, prepared.figures, prepared.template, apart)
         try:
-            return {fmt: WRITERS[fmt](document, prepared.template, options) for fmt in options.formats}
+            return {fmt: WRITERS[fmt](document, prepared.template, options) for fmt in options.formats if _holds(fmt, document)}
         except MissingGlyphsError as exc:  # the writer knows the characters; the input knows where they are
             raise MissingGlyphsError(exc.characters, fields_with(prepared.data.model_dump(by_alias=True), exc.characters)) from None
+
+
+def _holds(fmt: str, document: Document) -> bool:
+    """Whether the document has anything for this format: a workbook holds tables, so a text-only document has none."""
+    return fmt != "xlsx" or bool(published_tables(document))
 
 
 def _require_ready(prepared: Prepared) -> None:

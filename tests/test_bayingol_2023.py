@@ -390,3 +390,12 @@ def test_the_pdf_has_the_docx_figures_in_the_same_order(document, request):
     data = request.getfixturevalue(document)
     decimal = re.compile(r"\d[\d,]*\.\d+")
     assert decimal.findall(pdf_text(data["pdf"])) == decimal.findall(text_dump(open_docx(data["docx"])))
+
+
+def test_a_workbook_is_written_only_for_the_document_that_has_the_tables(tmp_path):
+    written = write_outputs(prepare(EXAMPLES / "bayingol-cpc-office-2023.yaml"), BuildOptions(("docx", "xlsx")), tmp_path)
+    assert sorted(p.name for p in written) == [
+        "中共新疆巴音郭楞蒙古自治州委员会办公室-2023-预算公开表.docx",
+        "中共新疆巴音郭楞蒙古自治州委员会办公室-2023-预算公开表.xlsx",
+        "中共新疆巴音郭楞蒙古自治州委员会办公室-2023.docx",
+    ]
