@@ -72,11 +72,15 @@ def rehearse(prepared: Prepared) -> Prepared:
     return prepared
 
 
+def output_files(prepared: Prepared, options: BuildOptions) -> dict[str, bytes]:
+    """Every format rendered, by output file name (`<department>-<year>.<format>`); nothing written."""
+    assert prepared.data is not None
+    stem = output_stem(prepared.data.department.name, prepared.data.department.year)
+    return {f"{stem}.{fmt}": data for fmt, data in render(prepared, options).items()}
+
+
 def write_outputs(prepared: Prepared, options: BuildOptions, folder: Path) -> list[Path]:
     """Renders every format first, then writes them all or none (`write_together`); returns the paths."""
-    assert prepared.data is not None
-    outputs = render(prepared, options)
-    stem = output_stem(prepared.data.department.name, prepared.data.department.year)
-    files = {folder / f"{stem}.{fmt}": data for fmt, data in outputs.items()}
+    files = {folder / name: data for name, data in output_files(prepared, options).items()}
     write_together(files)
     return list(files)
