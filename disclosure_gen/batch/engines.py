@@ -96,7 +96,8 @@ class DaskCluster:
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                              dashboard_address=":0")
             self._client = Client(self.scheduler or self._cluster)
-            self.dashboard = getattr(self._client, "dashboard_link", None)
+            served = "dashboard" in self._client.scheduler_info().get("services", {})
+            self.dashboard = self._client.dashboard_link if served else None
             self.on_start(self.dashboard)
         return self._client
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,7 @@ def _environment() -> jinja2.Environment:
 def _workbook(county_name: str, records: list[dict[str, Any]], rollup: dict[str, Decimal]) -> bytes:
     from openpyxl import Workbook  # 0.2 s to import: only a batch's summary needs it, not check or build
     from openpyxl.styles import Alignment, Font
+    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     sheet = book.active
@@ -77,7 +79,8 @@ def _workbook(county_name: str, records: list[dict[str, Any]], rollup: dict[str,
     book.properties.created = book.properties.modified = _FIXED_TIME
     book.properties.creator = "disclosure-gen"
     buffer = io.BytesIO()
-    book.save(buffer)
+    # Workbook.save stamps the time of saving as 'modified': the writer it wraps keeps ours, so equal runs give equal bytes.
+    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     return reproducible_zip(buffer.getvalue())
 
 
