@@ -23,6 +23,9 @@ from .state import fingerprint, read_state, remove_stale_partials, write_state
 from .templates import LocalTemplates, ShippedTemplates, digest_of
 
 BUILT, UNCHANGED, FAILED = "built", "unchanged", "failed"
+# Seconds between saves of the incremental state while building: a department built since the last
+# save and then interrupted is only built again next time, as its files are written whole or not at all.
+STATE_INTERVAL = 1.0
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,13 @@ def run_batch(
             finish(name, None, _unreadable_record(name, file, contents[name]))
     write_state(output, state)
     templates = engine.templates(folders)
+    saved = time.monotonic()
     for built in engine.run(build_one, [job for name, job in jobs.items() if name not in records], templates):
         finish(built.name, claims.get(built.name), _written(built, files[built.name], output))
-        write_state(output, state)
+        if time.monotonic() - saved >= STATE_INTERVAL:  # rewriting the whole state per department grows as N²
+            write_state(output, state)
+            saved = time.monotonic()
+    write_state(output, state)
     return [records[name] for name in files]
 
 
