@@ -377,3 +377,19 @@ def test_a_worker_killed_mid_department_loses_and_duplicates_nothing(tmp_path, d
     for pdf in out.glob("*.pdf"):
         PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
     assert sorted(state.read_state(out)) == [p.name for p in sorted(folder.glob("*.yaml"))]
+
+
+def test_a_scheduler_address_needs_the_dask_engine(tmp_path):
+    folder = tmp_path / "county"
+    write_county(folder, 1, seed=9)
+    result = run_batch_cli(folder, "-o", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:8786")
+    assert result.exit_code == 2 and "只有 --engine dask 才能连接调度器" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_scheduler_that_does_not_answer_is_reported_in_chinese(tmp_path):
+    folder = tmp_path / "county"
+    write_county(folder, 1, seed=9)
+    result = run_batch_cli(folder, "-o", tmp_path / "out", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")
+    assert result.exit_code == 1 and "连接不上 Dask 调度器 tcp://127.0.0.1:1" in result.output, result.output
+    assert not list((tmp_path / "out").glob("*.docx"))

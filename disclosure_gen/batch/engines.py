@@ -16,6 +16,7 @@ from ..errors import DisclosureError
 from .templates import LocalTemplates, ShippedTemplates, shipped
 
 ENGINES = ("local", "dask")
+CONNECT_SECONDS = 10  # how long to wait for a running cluster's scheduler to answer
 
 
 class Engine(Protocol):
@@ -95,7 +96,10 @@ class DaskCluster:
             if self.scheduler is None:
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                              dashboard_address=":0")
-            self._client = Client(self.scheduler or self._cluster)
+            try:
+                self._client = Client(self.scheduler or self._cluster, timeout=CONNECT_SECONDS)
+            except (OSError, TimeoutError):
+                raise DisclosureError(f"连接不上 Dask 调度器 {self.scheduler}（等了 {CONNECT_SECONDS} 秒）：请确认地址和端口，以及调度器已在运行") from None
             served = "dashboard" in self._client.scheduler_info().get("services", {})
             self.dashboard = self._client.dashboard_link if served else None
             self.on_start(self.dashboard)
