@@ -101,14 +101,19 @@ def rehearse(prepared: Prepared) -> Prepared:
     return prepared
 
 
-def write_outputs(prepared: Prepared, options: BuildOptions, folder: Path) -> list[Path]:
-    """Renders every document in every format first, then writes them all or none (`write_together`); returns the paths."""
+def output_files(prepared: Prepared, options: BuildOptions) -> dict[str, bytes]:
+    """Every document in every format rendered, by output file name (`<部门>-<年度>[-预算公开表].<format>`); nothing written."""
     _require_ready(prepared)
     stem = output_stem(prepared.data.department.name, prepared.data.department.year)
-    files = {
-        folder / f"{stem}{suffix}.{fmt}": data
+    return {
+        f"{stem}{suffix}.{fmt}": data
         for apart, suffix in documents(prepared).items()
         for fmt, data in render(prepared, options, apart).items()
     }
+
+
+def write_outputs(prepared: Prepared, options: BuildOptions, folder: Path) -> list[Path]:
+    """Renders every document in every format first, then writes them all or none (`write_together`); returns the paths."""
+    files = {folder / name: data for name, data in output_files(prepared, options).items()}
     write_together(files)
     return list(files)

@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from .batch import BUILT, FAILED, ManifestError, load_county, run_batch, write_summary
-from .batch.summary import STATUS_LABELS
+from .batch.engines import ENGINES, open_engine
+from .batch.progress import BatchProgress
 from .build import FORMATS, BuildOptions, rehearse, write_outputs
 from .errors import DisclosureError
 from .pipeline import Prepared, prepare
@@ -204,11 +205,16 @@ def schema() -> None:
 @main.command()
 @click.argument("target", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出文件夹")
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数（默认为本机核数）")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数（默认为本机核数；--engine dask 且未给 --scheduler 时为本机集群的进程数）")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="local：本机进程池；dask：Dask 集群（需 pip install 'disclosure-gen[dask]'）")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="已运行的 Dask 集群的调度器地址（如 tcp://10.0.0.5:8786）；不给则在本机启动一个集群")
 @click.option("--force", is_flag=True, help="全部重新生成（默认只生成有变化的部门）")
 @click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf、xlsx，可用逗号组合，如 docx,pdf,xlsx")
 @_TEMPLATES
-def batch(target: Path, output: Path, workers: int | None, force: bool, formats: str, user_templates: tuple[Path, ...]) -> None:
+def batch(target: Path, output: Path, workers: int | None, engine: str, scheduler: str | None, force: bool, formats: str,
+          user_templates: tuple[Path, ...]) -> None:
     """生成一个县全部部门的预算公开文件，并写出汇总表 index.html / index.xlsx。
 
     TARGET 是部门 YAML 文件所在的文件夹（可含县清单 county.yaml），或县清单文件本身。
@@ -218,7 +224,10 @@ def batch(target: Path, output: Path, workers: int | None, force: bool, formats:
     \b
     例：disclosure-gen batch 示范县/ -o 输出/
         disclosure-gen batch 示范县/county.yaml -o 输出/ --workers 2 --force
+        disclosure-gen batch 示范县/ -o 输出/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
+    if scheduler and engine != "dask":
+        raise click.BadParameter("只有 --engine dask 才能连接调度器", param_hint="--scheduler")
     try:
         county = load_county(target)
     except ManifestError as exc:
@@ -227,17 +236,13 @@ def batch(target: Path, output: Path, workers: int | None, force: bool, formats:
     options = BuildOptions(_formats(formats))
     total = len(county.files)
     started = time.perf_counter()
-    interactive = sys.stderr.isatty()
     try:
-        with click.progressbar(length=total, label="生成中", show_eta=True, file=sys.stderr) if interactive else _NoBar() as bar:
-
-            def on_result(record: dict, done: int, count: int) -> None:
-                if interactive:
-                    bar.update(1)
-                else:
-                    click.echo(f"[{done}/{count}] {record['department']}：{STATUS_LABELS[record['status']]}", err=True)
-
-            records = run_batch(county, output, options, workers or os.cpu_count() or 1, force, user_templates, on_result)
+        with BatchProgress(total) as progress:
+            runner = open_engine(engine, workers or os.cpu_count() or 1, scheduler, progress.on_start)
+            try:
+                records = run_batch(county, output, options, runner, force, user_templates, progress.on_result)
+            finally:
+                runner.close()
         summary = write_summary(county.name, records, output)
     except DisclosureError as exc:
         raise click.ClickException(str(exc)) from None
@@ -250,16 +255,6 @@ def batch(target: Path, output: Path, workers: int | None, force: bool, formats:
     click.echo(f"{county.name}：{total} 个部门，新生成 {built} 个，未变 {total - built - len(failed)} 个，未生成 {len(failed)} 个；"
                f"用时 {time.perf_counter() - started:.1f} 秒；汇总 {summary[0]}")
     sys.exit(1 if failed else 0)
-
-
-class _NoBar:
-    """Stands in for a progress bar when output is not a terminal."""
-
-    def __enter__(self) -> "_NoBar":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def _formats(formats: str) -> tuple[str, ...]:

@@ -30,15 +30,16 @@ class Loaded:
     source: SourceMap
 
 
-def load_input(path: Path, defaults: dict[str, Any] | None = None) -> Loaded | list[Problem]:
+def load_input(path: Path, defaults: dict[str, Any] | None = None, content: bytes | None = None) -> Loaded | list[Problem]:
     """Reads and validates one department file; returns the model or every problem found.
 
-    `defaults` (a county manifest's shared values) fill in whatever the file does not say itself.
+    `defaults` (a county manifest's shared values) fill in whatever the file does not say itself;
+    `content` is the file's bytes when they were read elsewhere (a batch worker on another machine).
     """
     try:
-        raw, source = read_yaml(path)
+        raw, source = read_yaml(path, content)
     except InputFileError as exc:
-        return [Problem(FILE_CHECK, Level.ERROR, exc.location, exc.message)]
+        return [unreadable(exc)]
     if not isinstance(raw, dict):
         return [Problem(FILE_CHECK, Level.ERROR, source.locate(()), "文件顶层应当是「字段: 值」的形式，而不是列表或单个值")]
     if defaults:
@@ -52,6 +53,11 @@ def load_input(path: Path, defaults: dict[str, Any] | None = None) -> Loaded | l
         problems = _deepest([_problem_of(error, source, raw) for error in exc.errors()])
         return to_fill + [p for p in problems if not _under_any(p, to_fill)]
     return to_fill or Loaded(data, source)
+
+
+def unreadable(exc: InputFileError) -> Problem:
+    """The problem of a file that cannot be read as YAML data at all."""
+    return Problem(FILE_CHECK, Level.ERROR, exc.location, exc.message)
 
 
 def _unfilled_paths(value: Any, path: tuple) -> Any:

@@ -27,9 +27,9 @@ class Claim:
     line: int | None
 
 
-def claim_of(path: Path, defaults: dict[str, Any] | None = None) -> Claim | None:
-    """The outputs `path` would write, or None when it cannot even be loaded (it writes nothing then)."""
-    loaded = load_input(path, defaults)
+def claim_of(path: Path, defaults: dict[str, Any] | None = None, content: bytes | None = None) -> Claim | None:
+    """The outputs `path` (or its bytes `content`) would write, or None when it cannot even be loaded (it writes nothing then)."""
+    loaded = load_input(path, defaults, content)
     if isinstance(loaded, list):
         return None
     department = loaded.data.department

@@ -36,12 +36,12 @@ class Prepared:
         return self.figures is not None
 
 
-def prepare(path: Path, templates: tuple[Path, ...] = (), defaults: dict | None = None) -> Prepared:
-    """Loads, checks and derives one department file; never raises for bad input.
+def prepare(path: Path, templates: tuple[Path, ...] = (), defaults: dict | None = None, content: bytes | None = None) -> Prepared:
+    """Loads, checks and derives one department file (or its bytes `content`); never raises for bad input.
 
     Template sets are looked up only in `templates` (the folders the operator chose) and the built-in folder.
     """
-    loaded = load_input(path, defaults)
+    loaded = load_input(path, defaults, content)
     if isinstance(loaded, list):
         return Prepared(path, None, None, None, tuple(loaded))
     data = loaded.data

@@ -57,9 +57,9 @@ def format_path(path: Path_) -> str:
     return text
 
 
-def read_yaml(path: Path) -> tuple[Any, SourceMap]:
-    """Parses `path` into dicts, lists, str, int, Decimal, bool and None, with a SourceMap."""
-    text = read_text(path)
+def read_yaml(path: Path, content: bytes | None = None) -> tuple[Any, SourceMap]:
+    """Parses `path` (or `content`, its bytes read elsewhere) into dicts, lists, str, int, Decimal, bool and None, with a SourceMap."""
+    text = read_text(path) if content is None else _decode(path, content)
     source = SourceMap(path)
     node = _parsed(path, text, lambda: yaml.compose(text, Loader=_StrictLoader))
     if node is None:

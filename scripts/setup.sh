@@ -34,7 +34,7 @@ stamp=.venv/.installed-from
 want=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "setup: installing Python packages into .venv"
-  if ! { .venv/bin/pip install -q --upgrade pip && .venv/bin/pip install -q -c constraints.txt -e '.[test]'; } > .venv/pip.log 2>&1; then
+  if ! { .venv/bin/pip install -q --upgrade pip && .venv/bin/pip install -q -c constraints.txt -e '.[test,dask]'; } > .venv/pip.log 2>&1; then
     cat .venv/pip.log
     exit 1
   fi

@@ -35,14 +35,32 @@ def county_with_one_broken(tmp_path, count=4):
     return folder
 
 
-def run_batch_cli(*args):
-    return CliRunner().invoke(main, ["batch", *map(str, args)])
+def run_batch_cli(*args, engine=()):
+    return CliRunner().invoke(main, ["batch", *map(str, args), *engine])
 
 
-def test_one_broken_department_does_not_stop_the_others(tmp_path):
+@pytest.fixture(scope="module")
+def dask_cluster():
+    """A real two-process Dask cluster on this machine, shared by the module's tests and closed after them."""
+    from distributed import LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    yield cluster
+    cluster.close()
+
+
+@pytest.fixture(params=["local", "dask"])
+def engine(request):
+    """The batch's command-line options for each engine: the local process pool, or the Dask cluster."""
+    if request.param == "local":
+        return ()
+    return ("--engine", "dask", "--scheduler", request.getfixturevalue("dask_cluster").scheduler_address)
+
+
+def test_one_broken_department_does_not_stop_the_others(tmp_path, engine):
     folder = county_with_one_broken(tmp_path)
     out = tmp_path / "out"
-    result = run_batch_cli(folder, "-o", out, "--format", "docx", "--workers", "2")
+    result = run_batch_cli(folder, "-o", out, "--format", "docx", "--workers", "2", engine=engine)
     assert result.exit_code == 1
     docx = sorted(p.name for p in out.glob("*.docx"))
     assert len(docx) == 4 and "昌吉市人大常委会办公室-2023.docx" not in docx
@@ -68,20 +86,20 @@ def test_summary_rolls_up_the_built_departments(tmp_path):
     assert county_rollup([{"totals": {"income_total": "1.10", "basic": "1", "project": "0", "three_public": "0", "running_costs": "0"}}] * 2)["income_total"] == Decimal("2.20")
 
 
-def test_rerun_renders_only_what_changed(tmp_path):
+def test_rerun_renders_only_what_changed(tmp_path, engine):
     folder = tmp_path / "county"
     files = write_county(folder, 3, seed=9)
     out = tmp_path / "out"
-    assert run_batch_cli(folder, "-o", out, "--format", "docx").exit_code == 0
+    assert run_batch_cli(folder, "-o", out, "--format", "docx", engine=engine).exit_code == 0
     stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("*.docx")}
     text = files[1].read_text(encoding="utf-8")
     files[1].write_text(text.replace("主要内容: 按计划完成年度工作任务", "主要内容: 按计划完成本年度工作任务", 1) if "主要内容" in text else text + "\n# 修改\n", encoding="utf-8")
     time.sleep(0.01)
-    result = run_batch_cli(folder, "-o", out, "--format", "docx")
+    result = run_batch_cli(folder, "-o", out, "--format", "docx", engine=engine)
     assert "新生成 1 个，未变 2 个" in result.output
     changed = [name for name, stamp in stamps.items() if (out / name).stat().st_mtime_ns != stamp]
     assert len(changed) == 1
-    forced = run_batch_cli(folder, "-o", out, "--format", "docx", "--force")
+    forced = run_batch_cli(folder, "-o", out, "--format", "docx", "--force", engine=engine)
     assert "新生成 3 个" in forced.output
 
 
@@ -177,12 +195,12 @@ def docx_text(path):
     return "\n".join(p.text for p in open_docx(path.read_bytes()).paragraphs)
 
 
-def test_two_files_for_one_department_are_both_refused_and_the_survivor_is_built_again(tmp_path):
+def test_two_files_for_one_department_are_both_refused_and_the_survivor_is_built_again(tmp_path, engine):
     folder = tmp_path / "county"
     first, *_ = write_county(folder, 3, seed=9)
     twin = twin_of(first, folder / "z-copy.yaml")
     out = tmp_path / "out"
-    result = run_batch_cli(folder, "-o", out, "--format", "docx", "--workers", "1")
+    result = run_batch_cli(folder, "-o", out, "--format", "docx", "--workers", "1", engine=engine)
     assert result.exit_code == 1
     assert f"{first} 第 3 行「部门.名称」：错误［same-department］与 {twin} 是同一部门同一年度" in result.output
     assert f"{twin} 第 3 行「部门.名称」：错误［same-department］与 {first} 是同一部门同一年度" in result.output
@@ -190,28 +208,28 @@ def test_two_files_for_one_department_are_both_refused_and_the_survivor_is_built
     rows = list(openpyxl.load_workbook(out / "index.xlsx").active.iter_rows(values_only=True))
     assert [(r[1], r[2]) for r in rows[2:-1] if r[0] == "示范县财政局"] == [("dept-001.yaml", "未生成"), ("z-copy.yaml", "未生成")]
     twin.unlink()
-    again = run_batch_cli(folder, "-o", out, "--format", "docx", "--workers", "1")
+    again = run_batch_cli(folder, "-o", out, "--format", "docx", "--workers", "1", engine=engine)
     assert again.exit_code == 0 and "新生成 1 个，未变 2 个" in again.output
     text = docx_text(out / "示范县财政局-2023.docx")
     assert "负责示范县财政局职责范围内的工作。" in text and "重复文件" not in text
 
 
-def test_a_new_twin_of_a_built_department_withdraws_it_until_one_is_removed(tmp_path):
+def test_a_new_twin_of_a_built_department_withdraws_it_until_one_is_removed(tmp_path, engine):
     folder = tmp_path / "county"
     first, *_ = write_county(folder, 2, seed=9)
     out = tmp_path / "out"
-    assert run_batch_cli(folder, "-o", out, "--format", "docx").exit_code == 0
+    assert run_batch_cli(folder, "-o", out, "--format", "docx", engine=engine).exit_code == 0
     twin = twin_of(first, folder / "z-copy.yaml")
-    result = run_batch_cli(folder, "-o", out, "--format", "docx")
+    result = run_batch_cli(folder, "-o", out, "--format", "docx", engine=engine)
     assert result.exit_code == 1 and "未生成 2 个" in result.output and "［same-department］" in result.output
     assert "重复文件" not in docx_text(out / "示范县财政局-2023.docx")
     first.unlink()
-    again = run_batch_cli(folder, "-o", out, "--format", "docx")
+    again = run_batch_cli(folder, "-o", out, "--format", "docx", engine=engine)
     assert again.exit_code == 0 and "新生成 1 个，未变 1 个" in again.output
     assert "这是重复文件里的职能。" in docx_text(out / "示范县财政局-2023.docx")
 
 
-def test_same_file_name_in_two_folders_is_two_departments(tmp_path):
+def test_same_file_name_in_two_folders_is_two_departments(tmp_path, engine):
     folder = tmp_path / "county"
     made = write_county(tmp_path / "made", 2, seed=9)
     for sub, path in zip("ab", made):
@@ -219,16 +237,16 @@ def test_same_file_name_in_two_folders_is_two_departments(tmp_path):
         path.rename(folder / sub / "dept.yaml")
     (folder / "county.yaml").write_text("县名称: 示范县\n部门:\n  - a/dept.yaml\n  - b/dept.yaml\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = run_batch_cli(folder, "-o", out, "--format", "docx")
+    result = run_batch_cli(folder, "-o", out, "--format", "docx", engine=engine)
     assert result.exit_code == 0, result.output
     rows = list(openpyxl.load_workbook(out / "index.xlsx").active.iter_rows(values_only=True))
     assert [(r[0], r[1]) for r in rows[2:-1]] == [("示范县财政局", "a/dept.yaml"), ("示范县教育局", "b/dept.yaml")]
     expected = sum(prepare(folder / sub / "dept.yaml").figures.income_total for sub in "ab")
     assert Decimal(str(rows[-1][3])) == expected
-    assert "未变 2 个" in run_batch_cli(folder, "-o", out, "--format", "docx").output
+    assert "未变 2 个" in run_batch_cli(folder, "-o", out, "--format", "docx", engine=engine).output
     second = folder / "b" / "dept.yaml"
     second.write_text(second.read_text(encoding="utf-8").replace("负责示范县教育局职责范围内的工作。", "改过的职能。"), encoding="utf-8")
-    assert "新生成 1 个，未变 1 个" in run_batch_cli(folder, "-o", out, "--format", "docx").output
+    assert "新生成 1 个，未变 1 个" in run_batch_cli(folder, "-o", out, "--format", "docx", engine=engine).output
     assert "改过的职能。" in docx_text(out / "示范县教育局-2023.docx")
 
 
@@ -305,18 +323,81 @@ def test_batch_removes_only_its_own_temporary_files(tmp_path):
     assert not Path(leftover).exists()
 
 
-def test_a_file_that_comes_back_is_built_again_when_another_took_its_outputs_meanwhile(tmp_path):
+def test_a_file_that_comes_back_is_built_again_when_another_took_its_outputs_meanwhile(tmp_path, engine):
     folder = tmp_path / "county"
     first, *_ = write_county(folder, 2, seed=9)
     kept = tmp_path / "kept.yaml"
     kept.write_bytes(first.read_bytes())
     out = tmp_path / "out"
-    assert run_batch_cli(folder, "-o", out, "--format", "docx").exit_code == 0
+    assert run_batch_cli(folder, "-o", out, "--format", "docx", engine=engine).exit_code == 0
     first.unlink()
     twin_of(kept, folder / "z-copy.yaml")
-    assert "新生成 1 个，未变 1 个" in run_batch_cli(folder, "-o", out, "--format", "docx").output
+    assert "新生成 1 个，未变 1 个" in run_batch_cli(folder, "-o", out, "--format", "docx", engine=engine).output
     (folder / "z-copy.yaml").unlink()
     first.write_bytes(kept.read_bytes())
-    again = run_batch_cli(folder, "-o", out, "--format", "docx")
+    again = run_batch_cli(folder, "-o", out, "--format", "docx", engine=engine)
     assert again.exit_code == 0 and "新生成 1 个，未变 1 个" in again.output
     assert "重复文件" not in docx_text(out / "示范县财政局-2023.docx")
+
+
+def outputs_of(folder):
+    """Every file a batch wrote (its state aside, which records timings), by name."""
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.name != state.STATE_NAME}
+
+
+def test_a_dask_run_on_its_own_local_cluster_writes_what_a_local_run_writes(tmp_path):
+    folder = county_with_one_broken(tmp_path, count=3)
+    local = run_batch_cli(folder, "-o", tmp_path / "local")
+    dask = run_batch_cli(folder, "-o", tmp_path / "dask", "--engine", "dask", "--workers", "2")
+    assert local.exit_code == dask.exit_code == 1, dask.output
+    assert outputs_of(tmp_path / "dask") == outputs_of(tmp_path / "local")
+    assert len([name for name in outputs_of(tmp_path / "local") if name.endswith(".pdf")]) == 3
+    failures = [line for line in local.output.splitlines() if "personnel-tie" in line]
+    assert failures and all(line in dask.output.splitlines() for line in failures)
+
+
+def test_a_worker_killed_mid_department_loses_and_duplicates_nothing(tmp_path, dask_cluster):
+    from disclosure_gen.batch import BUILT, run_batch
+    from disclosure_gen.batch.engines import DaskCluster
+    from disclosure_gen.build import BuildOptions
+
+    folder = tmp_path / "county"
+    write_county(folder, 6, seed=3)
+    out = tmp_path / "out"
+    killed = []
+
+    def kill_a_busy_worker(record, done, total):
+        """After the first department, SIGKILL a worker process that is building another one."""
+        busy = [worker for worker in list(dask_cluster.scheduler.workers.values()) if worker.processing]
+        if not killed and busy:
+            os.kill(busy[0].pid, signal.SIGKILL)
+            killed.append(busy[0].pid)
+
+    engine = DaskCluster(dask_cluster.scheduler_address, 2)
+    try:
+        records = run_batch(load_county(folder), out, BuildOptions(("docx", "pdf")), engine, on_result=kill_a_busy_worker)
+    finally:
+        engine.close()
+    assert killed
+    assert [r["file"] for r in records] == [p.name for p in sorted(folder.glob("*.yaml"))]
+    assert all(r["status"] == BUILT for r in records) and len({r["department"] for r in records}) == 6
+    assert len(list(out.glob("*.pdf"))) == len(list(out.glob("*.docx"))) == 6 and not list(out.glob(".*.part"))
+    for pdf in out.glob("*.pdf"):
+        PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    assert sorted(state.read_state(out)) == [p.name for p in sorted(folder.glob("*.yaml"))]
+
+
+def test_a_scheduler_address_needs_the_dask_engine(tmp_path):
+    folder = tmp_path / "county"
+    write_county(folder, 1, seed=9)
+    result = run_batch_cli(folder, "-o", tmp_path / "out", "--scheduler", "tcp://127.0.0.1:8786")
+    assert result.exit_code == 2 and "只有 --engine dask 才能连接调度器" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_scheduler_that_does_not_answer_is_reported_in_chinese(tmp_path):
+    folder = tmp_path / "county"
+    write_county(folder, 1, seed=9)
+    result = run_batch_cli(folder, "-o", tmp_path / "out", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")
+    assert result.exit_code == 1 and "连接不上 Dask 调度器 tcp://127.0.0.1:1" in result.output, result.output
+    assert not list((tmp_path / "out").glob("*.docx"))

@@ -2,58 +2,68 @@
 
 from __future__ import annotations
 
-import hashlib
 import resource
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..build import BuildOptions, write_outputs
-from ..errors import DisclosureError
-from ..pipeline import prepare
+from ..build import BuildOptions, output_files
+from ..errors import DisclosureError, InputFileError
+from ..load import unreadable
 from ..ownership import Claim, claim_of, contested
+from ..pipeline import prepare
 from ..problems import Level, Problem
-from ..templateset import search_folders
-from ..writers.archive import prepare_folder
+from ..writers.archive import prepare_folder, write_together
+from ..yamlsource import read_limited
+from .engines import Engine
 from .manifest import County
 from .state import fingerprint, read_state, remove_stale_partials, write_state
+from .templates import LocalTemplates, ShippedTemplates, digest_of
 
 BUILT, UNCHANGED, FAILED = "built", "unchanged", "failed"
+# Seconds between saves of the incremental state while building: a department built since the last
+# save and then interrupted is only built again next time, as its files are written whole or not at all.
+STATE_INTERVAL = 1.0
 
 
 @dataclass(frozen=True)
 class Job:
-    """One department to build (everything a worker process needs, picklable)."""
+    """One department to build: everything a worker needs, its file's bytes included (picklable)."""
 
-    file: Path
+    file: Path  # where the coordinator read it: messages name it; the worker never opens it
     name: str
-    output: Path
+    content: bytes
     options: BuildOptions
     defaults: dict[str, Any]
-    templates: tuple[Path, ...]  # the operator's template folders, before the built-in one
-    key: str
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a worker returns: the department's record and its files' bytes by name; the coordinator writes them."""
+
+    name: str
+    record: dict[str, Any]
+    files: dict[str, bytes]
 
 
 def run_batch(
     county: County,
     output: Path,
     options: BuildOptions,
-    workers: int,
+    engine: Engine,
     force: bool = False,
     user_templates: tuple[Path, ...] = (),
     on_result: Callable[[dict[str, Any], int, int], None] = lambda record, done, total: None,
 ) -> list[dict[str, Any]]:
-    """Checks and builds each department; returns one record per department, in file order.
+    """Checks and builds each department on `engine`; returns one record per department, in file order.
 
     The incremental state is kept per file path inside the county folder, for the files of this run
     only. Every changed department
     is loaded first to learn which outputs it would write: two files claiming the same outputs are
     both refused before anything is rendered, and recorded as failed, so that the one left after
-    the other is removed is built again.
+    the other is removed is built again. Only this process writes, each department's files together.
     """
     prepare_folder(output)
     remove_stale_partials(output)
@@ -61,12 +71,11 @@ def run_batch(
     # A file absent from this run may have its outputs taken over by another: it is built again on return.
     state = {name: entry for name, entry in read_state(output).items() if name in files}
     folders = (*user_templates, *county.template_folders)
-    settings = (options, _templates_digest(folders))
+    settings = (options, digest_of(folders))
     keys = {name: fingerprint(file, county.defaults, settings) for name, file in files.items()}
-    jobs = {
-        name: Job(file, name, output, options, county.defaults, folders, keys[name])
-        for name, file in files.items() if force or not _still_valid(state.get(name), keys[name], output)
-    }
+    changed = [name for name, file in files.items() if force or not _still_valid(state.get(name), keys[name], output)]
+    contents = {name: _read(files[name]) for name in changed}
+    jobs = {name: Job(files[name], name, data, options, county.defaults) for name, data in contents.items() if isinstance(data, bytes)}
     records: dict[str, dict[str, Any]] = {}
 
     def report(name: str, record: dict[str, Any]) -> None:
@@ -77,44 +86,78 @@ def run_batch(
         state[name] = {"key": keys[name], "claim": _stored(claim), "record": record}
         report(name, record)
 
-    with _executor(min(workers, len(jobs))) as run:
-        claims = {name: Claim(files[name], **state[name]["claim"]) for name in files.keys() - jobs.keys()}
-        claims |= {job.name: claim for job, claim in run(claim_one, list(jobs.values())) if claim}
-        refused = contested(claims.values())
-        for name, file in files.items():
-            if file in refused:
-                finish(name, claims[name], _refused_record(name, claims[name], refused[file]))
-            elif name not in jobs:
-                report(name, {**state[name]["record"], "status": UNCHANGED})
-        write_state(output, state)
-        for job, record in run(build_one, [job for name, job in jobs.items() if name not in records]):
-            finish(job.name, claims.get(job.name), record)
+    claims = {name: Claim(files[name], **state[name]["claim"]) for name in files.keys() - set(changed)}
+    claims |= {name: claim for name, claim in engine.run(claim_one, list(jobs.values())) if claim}
+    refused = contested(claims.values())
+    for name, file in files.items():
+        if file in refused:
+            finish(name, claims[name], _refused_record(name, claims[name], refused[file]))
+        elif name not in contents:
+            report(name, {**state[name]["record"], "status": UNCHANGED})
+        elif not isinstance(contents[name], bytes):
+            finish(name, None, _unreadable_record(name, file, contents[name]))
+    write_state(output, state)
+    templates = engine.templates(folders)
+    saved = time.monotonic()
+    for built in engine.run(build_one, [job for name, job in jobs.items() if name not in records], templates):
+        finish(built.name, claims.get(built.name), _written(built, files[built.name], output))
+        if time.monotonic() - saved >= STATE_INTERVAL:  # rewriting the whole state per department grows as N²
             write_state(output, state)
+            saved = time.monotonic()
+    write_state(output, state)
     return [records[name] for name in files]
 
 
-def claim_one(job: Job) -> tuple[Job, Claim | None]:
+def claim_one(job: Job) -> tuple[str, Claim | None]:
     """In a worker: which outputs the job's department would write (None if it cannot be loaded)."""
-    return job, claim_of(job.file, job.defaults)
+    return job.name, claim_of(job.file, job.defaults, job.content)
 
 
-def build_one(job: Job) -> tuple[Job, dict[str, Any]]:
-    """In a worker: check and build one department; returns the job and its record."""
+def build_one(job: Job, templates: LocalTemplates | ShippedTemplates) -> Built:
+    """In a worker: check and render one department; returns its record and its files' bytes."""
     start = time.perf_counter()
-    prepared = prepare(job.file, job.templates, job.defaults)
+    prepared = prepare(job.file, templates.folders(), job.defaults, job.content)
     record = _new_record(job.name, prepared.data.department.name if prepared.data else job.file.stem)
     record["warnings"] = [str(p) for p in prepared.problems if p.level is Level.WARNING]
     record["errors"] = [str(p) for p in prepared.problems if p.level is Level.ERROR]
+    files: dict[str, bytes] = {}
     if prepared.ok:
         try:
-            record["outputs"] = [p.name for p in write_outputs(prepared, job.options, job.output)]
+            files = output_files(prepared, job.options)
             record["totals"] = key_totals(prepared)
         except DisclosureError as exc:
             record["errors"].append(f"{job.file}：{exc}")
-    record["status"] = FAILED if record["errors"] else BUILT
     record["seconds"] = round(time.perf_counter() - start, 3)
     record["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    return job, record
+    return Built(job.name, record, files)
+
+
+def _written(built: Built, file: Path, output: Path) -> dict[str, Any]:
+    """In the coordinator: the worker's files written together into `output`, and the final record."""
+    record = built.record
+    if built.files and not record["errors"]:
+        try:
+            write_together({output / name: data for name, data in built.files.items()})
+            record["outputs"] = list(built.files)
+        except DisclosureError as exc:
+            record["errors"].append(f"{file}：{exc}")
+            record["totals"] = {}
+    record["status"] = FAILED if record["errors"] else BUILT
+    return record
+
+
+def _read(file: Path) -> bytes | InputFileError:
+    """The department file's bytes, or why it cannot be read (reported as checking it would)."""
+    try:
+        return read_limited(file)
+    except InputFileError as exc:
+        return exc
+
+
+def _unreadable_record(name: str, file: Path, error: InputFileError) -> dict[str, Any]:
+    record = _new_record(name, file.stem)
+    record["errors"].append(str(unreadable(error)))
+    return record
 
 
 def _new_record(name: str, department: str) -> dict[str, Any]:
@@ -152,24 +195,5 @@ def key_totals(prepared) -> dict[str, str]:
     }
 
 
-@contextmanager
-def _executor(workers: int) -> Iterator[Callable[[Callable, list], Iterator]]:
-    """Runs a function over items in worker processes, or in this process when one worker would do."""
-    if workers <= 1:
-        yield lambda function, items: map(function, items)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield lambda function, items: (f.result() for f in as_completed([pool.submit(function, i) for i in items]))
-
-
 def _outputs_exist(output: Path, record: dict[str, Any]) -> bool:
     return bool(record["outputs"]) and all((output / name).is_file() for name in record["outputs"])
-
-
-def _templates_digest(folders: tuple[Path, ...]) -> str:
-    digest = hashlib.sha256()
-    for folder in search_folders(folders):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()

@@ -50,6 +50,7 @@ def _environment() -> jinja2.Environment:
 def _workbook(county_name: str, records: list[dict[str, Any]], rollup: dict[str, Decimal]) -> bytes:
     from openpyxl import Workbook  # 0.2 s to import: only a batch's summary needs it, not check or build
     from openpyxl.styles import Alignment, Font
+    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     sheet = book.active

@@ -1,0 +1,124 @@
+"""Where a batch's departments are built: local worker processes or a Dask cluster, behind one small interface.
+
+An engine runs a function over jobs and yields the results as they complete, in any order. The
+function receives everything it needs (the department's bytes, the templates) and returns bytes:
+it never reads the coordinator's disk or writes anything, so a worker may be on another machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..errors import DisclosureError
+from .templates import LocalTemplates, ShippedTemplates, shipped
+
+ENGINES = ("local", "dask")
+CONNECT_SECONDS = 10  # how long to wait for a running cluster's scheduler to answer
+
+
+class Engine(Protocol):
+    """Runs `function(job, *shared)` for each job and yields the results as they complete."""
+
+    dashboard: str | None  # where the engine shows its work in a browser, when it has such a page
+
+    def templates(self, chosen: tuple[Path, ...]) -> LocalTemplates | ShippedTemplates:
+        """The template folders as this engine's workers can reach them."""
+
+    def run(self, function: Callable[..., Any], jobs: list[Any], *shared: Any) -> Iterator[Any]:
+        """The results of `function(job, *shared)`, one per job, as they complete."""
+
+    def close(self) -> None:
+        """Stops whatever the engine started."""
+
+
+class ProcessPool:
+    """Worker processes on this machine (or this very process when one worker would do)."""
+
+    dashboard = None
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def templates(self, chosen: tuple[Path, ...]) -> LocalTemplates:
+        return LocalTemplates(chosen)
+
+    def run(self, function: Callable[..., Any], jobs: list[Any], *shared: Any) -> Iterator[Any]:
+        if self.workers <= 1 or len(jobs) <= 1 and self._pool is None:
+            return (function(job, *shared) for job in jobs)
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=min(self.workers, len(jobs)))
+        return (f.result() for f in as_completed([self._pool.submit(function, job, *shared) for job in jobs]))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+class DaskCluster:
+    """A Dask cluster: a running one at `scheduler`, or a LocalCluster of `workers` processes started here.
+
+    The cluster is reached only when there is work. A worker that dies mid-department loses nothing:
+    the scheduler runs the department again on another worker, and its one result reaches the coordinator.
+    """
+
+    def __init__(self, scheduler: str | None, workers: int, on_start: Callable[[str | None], None] = lambda dashboard: None):
+        self.scheduler, self.workers, self.on_start = scheduler, workers, on_start
+        self.dashboard: str | None = None
+        self._client: Any = None
+        self._cluster: Any = None
+
+    def templates(self, chosen: tuple[Path, ...]) -> ShippedTemplates:
+        return shipped(chosen)
+
+    def run(self, function: Callable[..., Any], jobs: list[Any], *shared: Any) -> Iterator[Any]:
+        if not jobs:
+            return iter(())
+        client = self._connected()
+        scattered = [client.scatter(value, broadcast=True, hash=False) for value in shared]
+        futures = client.map(function, jobs, *[[value] * len(jobs) for value in scattered], pure=False)
+        return _released(futures)
+
+    def close(self) -> None:
+        for part in (self._client, self._cluster):
+            if part is not None:
+                part.close()
+
+    def _connected(self) -> Any:
+        if self._client is None:
+            try:
+                from distributed import Client, LocalCluster  # an optional extra: pip install disclosure-gen[dask]
+            except ImportError:
+                raise DisclosureError("--engine dask 需要 Dask：请运行 pip install 'disclosure-gen[dask]'") from None
+            if self.scheduler is None:
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=":0")
+            try:
+                self._client = Client(self.scheduler or self._cluster, timeout=CONNECT_SECONDS)
+            except (OSError, TimeoutError):
+                raise DisclosureError(f"连接不上 Dask 调度器 {self.scheduler}（等了 {CONNECT_SECONDS} 秒）：请确认地址和端口，以及调度器已在运行") from None
+            served = "dashboard" in self._client.scheduler_info().get("services", {})
+            self.dashboard = self._client.dashboard_link if served else None
+            self.on_start(self.dashboard)
+        return self._client
+
+
+def _released(futures: Iterable[Any]) -> Iterator[Any]:
+    """Each future's result as it completes; the future is released then, so the cluster frees its bytes."""
+    from distributed import as_completed as completed
+
+    for future in completed(futures):
+        result = future.result()
+        future.release()
+        yield result
+
+
+def open_engine(kind: str, workers: int, scheduler: str | None = None,
+                on_start: Callable[[str | None], None] = lambda dashboard: None) -> Engine:
+    """The engine of that kind; `scheduler` is the address of a running Dask cluster (dask only)."""
+    if kind == "dask":
+        return DaskCluster(scheduler, workers, on_start)
+    return ProcessPool(workers)
