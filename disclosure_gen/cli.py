@@ -12,7 +12,7 @@ import click
 from .batch import BUILT, FAILED, ManifestError, load_county, run_batch, write_summary
 from .batch.engines import ENGINES, open_engine
 from .batch.progress import BatchProgress
-from .build import FORMATS, BuildOptions, rehearse, write_outputs
+from .build import DEFAULT_FORMATS, FORMATS, BuildOptions, rehearse, write_outputs
 from .errors import DisclosureError
 from .pipeline import Prepared, prepare
 from .problems import Level
@@ -22,6 +22,10 @@ from .schema import schema_text
 from .report import figures_json, summary_lines
 
 _FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
+_FORMATS = click.option(
+    "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
+    help="输出格式：docx、pdf、xlsx，可用逗号组合，如 docx,pdf,xlsx",
+)
 _TEMPLATES = click.option(
     "--templates", "user_templates", multiple=True, type=click.Path(file_okay=False, path_type=Path),
     help="自定义模板文件夹（先于内置模板查找，可给多次）",
@@ -83,7 +87,7 @@ def figures(file: Path, as_json: bool, user_templates: tuple[Path, ...]) -> None
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_FILE)
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True, help="输出文件夹")
-@click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf、xlsx，可用逗号组合，如 docx,pdf,xlsx")
+@_FORMATS
 @click.option("--pdf-a", is_flag=True, help="PDF 采用 PDF/A-2b 归档格式")
 @click.option("--tagged", is_flag=True, help="生成带标签（无障碍）的 PDF")
 @_TEMPLATES
@@ -211,7 +215,7 @@ def schema() -> None:
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="已运行的 Dask 集群的调度器地址（如 tcp://10.0.0.5:8786）；不给则在本机启动一个集群")
 @click.option("--force", is_flag=True, help="全部重新生成（默认只生成有变化的部门）")
-@click.option("--format", "formats", default="docx,pdf", show_default=True, help="输出格式：docx、pdf、xlsx，可用逗号组合，如 docx,pdf,xlsx")
+@_FORMATS
 @_TEMPLATES
 def batch(target: Path, output: Path, workers: int | None, engine: str, scheduler: str | None, force: bool, formats: str,
           user_templates: tuple[Path, ...]) -> None:
