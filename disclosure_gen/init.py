@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,13 @@ from .pipeline import Prepared
 from .schema import schema_text
 from .templateset import BUILTIN_TEMPLATES, TemplateSet, default_template_name, load_template_set, search_folders
 from .writers.archive import write_atomically
+from .yamlcomments import Comment, read_comments, with_comments
 from .yamlwriter import dump_yaml
 
 SCHEMA_FILE = "department.schema.json"
 _LANGUAGE_SERVER = f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
+_COMPARISON_NOTE = "# 上年对比中的「上年」是去年公开的数字；把每个「待填」换成今年的内容，运行 disclosure-gen check 核对。"
+_OUR_HEADER = re.compile(r"# yaml-language-server: .*|# .* \d+ 年部门预算公开：由 \d+ 年的文件生成。|" + re.escape(_COMPARISON_NOTE))
 
 
 class ExistingFileError(FileExistsError):
@@ -44,17 +48,23 @@ def from_last_year(last: Prepared) -> str:
     """This year's file started from last year's: what carries over is kept; amounts and reasons are 待填.
 
     Last year's printed figures become this year's 上年 figures. Parts that this year's template
-    set requires (部门整体绩效目标, 上年结转结余明细) are added for filling.
+    set requires (部门整体绩效目标, 上年结转结余明细) are added for filling. The comments of last year's
+    file are kept at the same fields (the header init wrote last year is written anew).
     """
     assert last.data is not None
     data = last.data
     year = data.department.year + 1
     raw = last_year_raw(last)
     header = (
-        f"# {data.department.name} {year} 年部门预算公开：由 {year - 1} 年的文件生成。\n"
-        "# 上年对比中的「上年」是去年公开的数字；把每个「待填」换成今年的内容，运行 disclosure-gen check 核对。\n"
+        f"# {data.department.name} {year} 年部门预算公开：由 {year - 1} 年的文件生成。\n{_COMPARISON_NOTE}\n"
     )
-    return _LANGUAGE_SERVER + header + dump_yaml(_plain(raw))
+    text = _LANGUAGE_SERVER + header + dump_yaml(_plain(raw))
+    return with_comments(text, _accountants_comments(last.path), last.path)
+
+
+def _accountants_comments(path: Path) -> list[Comment]:
+    """The comments of last year's file, without the header init itself wrote there."""
+    return [c for c in read_comments(path) if c.end_of_line or not _OUR_HEADER.fullmatch(c.text)]
 
 
 def last_year_raw(last: Prepared) -> dict[str, Any]:
