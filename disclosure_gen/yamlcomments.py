@@ -34,7 +34,7 @@ def read_comments(path: Path) -> list[Comment]:
     _, source = read_yaml(path, text.encode("utf-8"))
     lines = text.splitlines()
     fields = _fields(source)
-    return [_comment(lines, fields, line, column) for line, column in _comment_starts(path, text)]
+    return [_comment(lines, fields, line, column) for line, column in _comment_starts(path, text, lines)]
 
 
 def with_comments(text: str, comments: list[Comment], name: Path) -> str:
@@ -67,19 +67,29 @@ def with_comments(text: str, comments: list[Comment], name: Path) -> str:
     return "\n".join(result) + "\n"
 
 
-def _comment_starts(path: Path, text: str) -> list[tuple[int, int]]:
-    """(line, column) of every comment line, from ruamel.yaml's round-trip parse (which keeps comments PyYAML drops)."""
+def _comment_starts(path: Path, text: str, lines: list[str]) -> list[tuple[int, int]]:
+    """(line, column) of every comment, from ruamel.yaml's round-trip parse (which keeps comments PyYAML drops)."""
     try:
         data = YAML(typ="rt", pure=True).load(text)
     except YAMLError:
         raise InputFileError(Location(path, None, ""), "无法读出文件中的注释：YAML 写法有歧义，请改正后再试") from None
     starts: set[tuple[int, int]] = set()
     for token in _tokens(data):
-        first, column = token.start_mark.line + 1, token.start_mark.column
-        for i, part in enumerate(token.value.split("\n")):
+        parts = token.value.split("\n")
+        first = next((i for i, part in enumerate(parts) if part.strip()), 0)
+        for i, part in enumerate(parts):
             if part.strip():
-                starts.add((first + i, column if i == 0 else len(part) - len(part.lstrip())))
+                starts.add(_located(path, lines, token.start_mark.line + 1 + i - first, part.strip()))
     return sorted(starts)
+
+
+def _located(path: Path, lines: list[str], line: int, comment: str) -> tuple[int, int]:
+    """(line, column) of `comment` on `line`, or on a line next to it (ruamel.yaml counts a leading line break its own way)."""
+    for candidate in (line, line - 1, line + 1):
+        content = lines[candidate - 1].rstrip() if 0 < candidate <= len(lines) else ""
+        if content.endswith(comment):
+            return candidate, len(content) - len(comment)
+    raise InputFileError(Location(path, line, ""), f"无法确定注释「{comment}」所在的位置；请把它移到单独一行后再试")
 
 
 def _tokens(node: Any) -> Iterator[CommentToken]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import yaml
 from click.testing import CliRunner
 
@@ -114,3 +116,92 @@ def _at(data, path):
         except (KeyError, IndexError, TypeError):
             return None
     return None if isinstance(data, dict | list) else data
+
+
+ACCOUNTANTS_NOTES = {
+    "单位: 万元\n": "单位: 万元   # 按公开件录入\n",
+    "  名称: 昌吉市人大常委会办公室\n": "  # 名称以编办批复为准\n  名称: 昌吉市人大常委会办公室\n",
+    "  模板: changji-2023\n": "  模板: changji-2023  # 今年按新格式\n",
+    "  - 名称: 人大会议\n    科目: 2010199\n": "  - 名称: 人大会议  # 每年都有\n    # 科目已与财政局核对\n    科目: 2010199\n",
+}
+
+
+def _with_notes(tmp_path):
+    """Last year's example file with an accountant's own comments added."""
+    text = (EXAMPLES / "changji-npc-office-2023.yaml").read_text(encoding="utf-8")
+    for line, noted in ACCOUNTANTS_NOTES.items():
+        assert text.count(line) == 1
+        text = text.replace(line, noted)
+    path = tmp_path / "2023.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_from_last_year_keeps_each_comment_at_its_field(tmp_path):
+    path = tmp_path / "2024.yaml"
+    assert invoke(path, "--from", _with_notes(tmp_path)).exit_code == 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    new, source = read_yaml(path)
+
+    def line_of(*field):
+        return lines[source.lines[field] - 1]
+
+    def line_above(*field):
+        return lines[source.lines[field] - 2]
+
+    assert line_of("单位") == "单位: 万元  # 按公开件录入"
+    assert line_above("部门", "名称") == "  # 名称以编办批复为准"
+    assert line_of("项目", 0, "名称") == "- 名称: 人大会议  # 每年都有"
+    assert line_above("项目", 0, "科目") == "  # 科目已与财政局核对"
+    assert line_of("项目", 0, "科目").startswith("  科目: ")
+    assert "  '2010101': 待填  # 行政运行" in lines, "the example's own comments are kept too"
+    plain = tmp_path / "plain.yaml"
+    assert invoke(plain, "--from", EXAMPLES / "changji-npc-office-2023.yaml").exit_code == 0
+    assert new == read_yaml(plain)[0], "comments change no value"
+    _fill_in_place(path, read_yaml(EXAMPLES / "changji-npc-office-2023.yaml")[0])
+    prepared = prepare(path)
+    assert prepared.ok, [str(p) for p in prepared.problems if p.level.value == "error"]
+    assert line_above("项目", 0, "科目") in path.read_text(encoding="utf-8").splitlines()
+    next_year = tmp_path / "2025.yaml"
+    assert invoke(next_year, "--from", path).exit_code == 0
+    text = next_year.read_text(encoding="utf-8")
+    assert "  # 名称以编办批复为准\n  名称: 昌吉市人大常委会办公室\n" in text, "notes survive year after year"
+    assert text.count("yaml-language-server") == 1 and "由 2023 年的文件生成" not in text, "init's own header is written anew"
+
+
+def _fill_in_place(path, last):
+    """Fills each 待填 on its own line, as an accountant editing the file does (so every comment stays)."""
+    new, source = read_yaml(path)
+    filled = _fill_like_last_year(new, last)
+    _as_the_2024_format_wants(filled)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    innermost = {line: field for field, line in sorted(source.lines.items(), key=lambda item: len(item[0]))}
+    for number, field in innermost.items():
+        if UNFILLED not in lines[number - 1]:
+            continue
+        try:
+            value = _at_field(filled, field)
+        except KeyError:  # a split the 2024 format leaves out: the whole mapping becomes {}
+            lines[number - 1] = ""
+            parent = source.lines[field[:-1]] - 1
+            lines[parent] = lines[parent].replace(":", ": {}", 1)
+            continue
+        lines[number - 1] = lines[number - 1].replace(UNFILLED, json.dumps(value, ensure_ascii=False), 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _at_field(data, field):
+    for part in field:
+        data = data[part]
+    return data
+
+
+def test_from_last_year_keeps_comments_of_fields_gone_at_the_end(tmp_path):
+    path = tmp_path / "2024.yaml"
+    assert invoke(path, "--from", _with_notes(tmp_path)).exit_code == 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert "模板" not in read_yaml(path)[0]["部门"]
+    assert lines[-2:] == ["# 去年文件中的注释（对应字段今年已不存在）：", "# 部门.模板：今年按新格式"]
+    again = tmp_path / "again.yaml"
+    assert invoke(again, "--from", _with_notes(tmp_path)).exit_code == 0
+    assert again.read_bytes() == path.read_bytes()
