@@ -1,0 +1,64 @@
+"""Comments carried from one YAML file to the same fields of another: what is a comment and where it lands."""
+
+from __future__ import annotations
+
+from disclosure_gen.yamlcomments import read_comments, with_comments
+from disclosure_gen.yamlsource import read_yaml
+from disclosure_gen.yamlwriter import dump_yaml
+
+LAST = """\
+# 顶部说明
+单位: 万元 # 单位
+说明: |
+  # 这一行是文字，不是注释
+  正文
+部门:
+
+  # 空行之后的注释
+  名称: 甲   # 名称
+  在职: {本年: 1, 上年: 2}  # 流式
+  旧字段: 1  # 删除的字段
+列表:
+  - a  # 第一项
+  # 第二项之前
+  - b
+'引号': "a # b"  # 真注释
+# 文件末尾
+"""
+
+NEW = {"单位": "万元", "说明": "# 这一行是文字，不是注释\n正文\n", "部门": {"名称": "甲", "在职": {"本年": "待填", "上年": 1}},
+       "列表": ["a", "b"], "引号": "a # b"}
+
+EXPECTED = """\
+# 顶部说明
+单位: 万元  # 单位
+说明: '# 这一行是文字，不是注释
+
+  正文
+
+  '
+部门:
+  # 空行之后的注释
+  名称: 甲  # 名称
+  在职:  # 流式
+    本年: 待填
+    上年: 1
+列表:
+- a  # 第一项
+# 第二项之前
+- b
+引号: 'a # b'  # 真注释
+# 文件末尾
+# 去年文件中的注释（对应字段今年已不存在）：
+# 部门.旧字段：删除的字段
+"""
+
+
+def test_each_comment_lands_at_its_field_and_text_stays_text(tmp_path):
+    last = tmp_path / "last.yaml"
+    last.write_text(LAST, encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    text = with_comments(dump_yaml(NEW), read_comments(last), new)
+    assert text == EXPECTED
+    new.write_text(text, encoding="utf-8")
+    assert read_yaml(new)[0] == NEW
