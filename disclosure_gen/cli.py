@@ -147,7 +147,10 @@ def init(file: Path, last_year: Path | None) -> None:
         if not prepared.ok:
             _report(prepared)
             raise click.ClickException(f"上一年的文件 {last_year} 有错误，请先改正")
-        text = from_last_year(prepared)
+        try:
+            text = from_last_year(prepared)
+        except DisclosureError as exc:  # last year's file could not be read again, or a comment not placed
+            raise click.ClickException(str(exc)) from None
     try:
         write_new_file(file, text)
     except ExistingFileError as exc:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from disclosure_gen.errors import InputFileError
 from disclosure_gen.yamlcomments import read_comments, with_comments
 from disclosure_gen.yamlsource import read_yaml
 from disclosure_gen.yamlwriter import dump_yaml
@@ -62,3 +65,12 @@ def test_each_comment_lands_at_its_field_and_text_stays_text(tmp_path):
     assert text == EXPECTED
     new.write_text(text, encoding="utf-8")
     assert read_yaml(new)[0] == NEW
+
+
+def test_the_strict_reader_goes_first(tmp_path):
+    """ruamel.yaml reads only a file the bounded, strict reader accepts: a Python tag is refused with a message."""
+    last = tmp_path / "last.yaml"
+    last.write_text("单位: !!python/object/apply:os.system ['echo 不应执行']  # 注释\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as refused:
+        read_comments(last)
+    assert refused.value.location.line == 1 and "不支持 YAML 标签" in refused.value.message
