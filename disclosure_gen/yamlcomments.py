@@ -21,7 +21,6 @@ GONE_HEADING = "# 去年文件中的注释（对应字段今年已不存在）�
 class Comment:
     """One comment line: above its field (indented `offset` columns from the field's key) or at the end of its value."""
 
-    line: int
     path: Path_ | None  # None: after the last field of the file
     text: str
     end_of_line: bool
@@ -47,10 +46,9 @@ def with_comments(text: str, comments: list[Comment], name: Path) -> str:
     trailing: list[str] = []
     gone: list[str] = []
     for comment in comments:
-        line = source.lines.get(comment.path) if comment.path is not None else None
         if comment.path is None:
             trailing.append(comment.text)
-        elif line is None:
+        elif (line := source.lines.get(comment.path)) is None:
             gone.append(f"# {format_path(comment.path)}：{comment.text.lstrip('#').strip()}")
         elif comment.end_of_line:
             after.setdefault(_value_end(line, starts, len(lines)), []).append(comment.text)
@@ -62,8 +60,9 @@ def with_comments(text: str, comments: list[Comment], name: Path) -> str:
         result.extend(above.get(number, []))
         result.append("  ".join([content, *after.get(number, [])]))
     result.extend(trailing)
-    if gone:
-        result.extend([GONE_HEADING, *gone])
+    if gone and GONE_HEADING not in trailing:  # the heading carried from last year already stands last
+        result.append(GONE_HEADING)
+    result.extend(gone)
     return "\n".join(result) + "\n"
 
 
@@ -120,11 +119,11 @@ def _comment(lines: list[str], fields: list[tuple[int, Path_]], line: int, colum
     content = lines[line - 1]
     text = content[column:].rstrip()
     if content[:column].strip():
-        return Comment(line, _field_at(fields, line), text, end_of_line=True)
+        return Comment(_field_at(fields, line), text, end_of_line=True)
     below = next(((start, path) for start, path in fields if start > line), None)
     if below is None:
-        return Comment(line, None, text, end_of_line=False)
-    return Comment(line, below[1], text, end_of_line=False, offset=column - _indent(lines[below[0] - 1]))
+        return Comment(None, text, end_of_line=False)
+    return Comment(below[1], text, end_of_line=False, offset=column - _indent(lines[below[0] - 1]))
 
 
 def _field_at(fields: list[tuple[int, Path_]], line: int) -> Path_ | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from disclosure_gen.errors import InputFileError
-from disclosure_gen.yamlcomments import read_comments, with_comments
+from disclosure_gen.yamlcomments import GONE_HEADING, read_comments, with_comments
 from disclosure_gen.yamlsource import read_yaml
 from disclosure_gen.yamlwriter import dump_yaml
 
@@ -74,3 +74,10 @@ def test_the_strict_reader_goes_first(tmp_path):
     with pytest.raises(InputFileError) as refused:
         read_comments(last)
     assert refused.value.location.line == 1 and "不支持 YAML 标签" in refused.value.message
+
+
+def test_comments_of_fields_gone_in_two_years_stand_under_one_heading(tmp_path):
+    last = tmp_path / "last.yaml"
+    last.write_text(f"a: 1  # 留下\nb: 2  # 今年删去\n{GONE_HEADING}\n# 旧.字段：前年删去\n", encoding="utf-8")
+    text = with_comments(dump_yaml({"a": 1}), read_comments(last), tmp_path / "new.yaml")
+    assert text == f"a: 1  # 留下\n{GONE_HEADING}\n# 旧.字段：前年删去\n# b：今年删去\n"
