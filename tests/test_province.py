@@ -120,3 +120,12 @@ def test_a_bad_county_manifest_stops_the_province_before_anything_is_built(tmp_p
     result = batch(folder, "-o", tmp_path / "out")
     assert result.exit_code == 1 and f"{folder / '州直/和静县/county.yaml'} 第 1 行「年度」：错误［manifest］" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_county_subfolder_linked_out_of_the_province_folder_is_refused(tmp_path):
+    folder = province_folder(tmp_path, manifest="省名称: 示范省\n")
+    (folder / "州直" / "和静县").rename(tmp_path / "和静县")
+    (folder / "和静县").symlink_to(tmp_path / "和静县")
+    result = batch(folder, "-o", tmp_path / "out")
+    assert result.exit_code == 1 and f"{folder / '和静县'}：错误［manifest］指向省文件夹之外" in result.output, result.output
+    assert not (tmp_path / "out").exists()

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputFileError
-from ..yamlsource import SourceMap, read_yaml
-from .manifest import MANIFEST_NAME, County, ManifestError, _problem, _refuse, _short, load_county
+from ..errors import Location
+from ..problems import Level, Problem
+from ..yamlsource import SourceMap
+from .manifest import MANIFEST_CHECK, MANIFEST_NAME, County, ManifestError, _problem, _refuse, _short, load_county, read_manifest, taken_once
 
 PROVINCE_NAME = "province.yaml"
 _FIELDS = ("省名称", "县")
@@ -32,12 +33,7 @@ def load_province(target: Path) -> Province:
     manifest = target / PROVINCE_NAME if target.is_dir() else target
     if (manifest.parent / MANIFEST_NAME).is_file():
         raise ManifestError(f"{manifest.parent} 中同时有省清单 {PROVINCE_NAME} 和县清单 {MANIFEST_NAME}：各县应当放在省文件夹的子文件夹中")
-    try:
-        raw, source = read_yaml(manifest)
-    except InputFileError as exc:
-        raise ManifestError(str(exc)) from None
-    if not isinstance(raw, dict):
-        _refuse([_problem(source, (), "省清单应当是「字段: 值」的形式")])
+    raw, source = read_manifest(manifest, "省清单")
     _refuse(list(_field_problems(raw, source)))
     home = manifest.parent
     folders = _listed_counties(home, raw["县"], source) if "县" in raw else _county_subfolders(home, manifest)
@@ -78,10 +74,14 @@ def _county_subfolders(home: Path, manifest: Path) -> list[Path]:
     """Without 县: every subfolder holding a county manifest or department files, by name."""
     folders = sorted(p for p in home.iterdir() if p.is_dir() and not p.name.startswith(".") and any(p.glob("*.yaml")))
     seen: dict[Path, str] = {}
-    _refuse([f"{folder}：错误［manifest］{trouble}" for folder in folders if (trouble := _trouble(home, folder.name, seen))])
+    _refuse([_unlocated(folder, trouble) for folder in folders if (trouble := _trouble(home, folder.name, seen))])
     if not folders:
-        raise ManifestError(f"{manifest}：错误［manifest］省文件夹 {home} 中没有县文件夹（含 {MANIFEST_NAME} 或 *.yaml 的子文件夹）；或在「县」中列出")
+        _refuse([_unlocated(manifest, f"省文件夹 {home} 中没有县文件夹（含 {MANIFEST_NAME} 或 *.yaml 的子文件夹）；或在「县」中列出")])
     return folders
+
+
+def _unlocated(path: Path, message: str) -> str:
+    return str(Problem(MANIFEST_CHECK, Level.ERROR, Location(path, None, ""), message))
 
 
 def _trouble(home: Path, name: str, seen: dict[Path, str]) -> str | None:
@@ -95,10 +95,7 @@ def _trouble(home: Path, name: str, seen: dict[Path, str]) -> str | None:
         return f"指向省文件夹之外（{target}）：只读取省文件夹 {home} 内的县文件夹"
     if not target.is_dir():
         return "不存在或不是文件夹"
-    if target in seen:
-        return f"与「{seen[target]}」是同一个文件夹"
-    seen[target] = name
-    return None
+    return taken_once(target, name, seen, "文件夹")
 
 
 def _outer(target: Path, seen: dict[Path, str]) -> str | None:
