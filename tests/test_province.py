@@ -129,3 +129,11 @@ def test_a_county_subfolder_linked_out_of_the_province_folder_is_refused(tmp_pat
     result = batch(folder, "-o", tmp_path / "out")
     assert result.exit_code == 1 and f"{folder / '和静县'}：错误［manifest］指向省文件夹之外" in result.output, result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_province_name_is_printed_as_text(tmp_path):
+    folder, out = province_folder(tmp_path, manifest="省名称: '=1+1<script>'\n"), tmp_path / "out"
+    assert batch(folder, "-o", out).exit_code == 0
+    assert "&lt;script&gt;" in (out / "index.html").read_text(encoding="utf-8")
+    title = openpyxl.load_workbook(out / "index.xlsx").active["A1"]
+    assert title.data_type == "s" and title.value == "=1+1<script> 各县部门预算公开汇总（单位：万元）"
