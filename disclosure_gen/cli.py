@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -10,6 +11,8 @@ from pathlib import Path
 import click
 
 from .batch import BUILT, FAILED, ManifestError, load_county, run_batch, write_summary
+from .batch.province import is_province, load_province
+from .batch.summary import county_row, write_province_summary
 from .batch.engines import ENGINES, open_engine
 from .batch.progress import BatchProgress
 from .build import DEFAULT_FORMATS, FORMATS, BuildOptions, rehearse, write_outputs
@@ -224,7 +227,9 @@ def batch(target: Path, output: Path, workers: int | None, engine: str, schedule
           user_templates: tuple[Path, ...]) -> None:
     """生成一个县全部部门的预算公开文件，并写出汇总表 index.html / index.xlsx。
 
-    TARGET 是部门 YAML 文件所在的文件夹（可含县清单 county.yaml），或县清单文件本身。
+    TARGET 是部门 YAML 文件所在的文件夹（可含县清单 county.yaml），或县清单文件本身；
+    也可以是省清单 province.yaml 或它所在的文件夹：各县依次生成到输出文件夹中与县文件夹同名的
+    子文件夹（各有汇总表），输出文件夹中再写出按县汇总的全省汇总表。
     先逐个检查，有错误的部门跳过并在汇总中列出，其余部门并行生成；输入、模板和工具版本都
     没有变化的部门不重新生成。全部成功时退出码为 0，否则为 1。
 
@@ -232,36 +237,56 @@ def batch(target: Path, output: Path, workers: int | None, engine: str, schedule
     例：disclosure-gen batch 示范县/ -o 输出/
         disclosure-gen batch 示范县/county.yaml -o 输出/ --workers 2 --force
         disclosure-gen batch 示范县/ -o 输出/ --engine dask --scheduler tcp://10.0.0.5:8786
+        disclosure-gen batch 全省/province.yaml -o 输出/
     """
     if scheduler and engine != "dask":
         raise click.BadParameter("只有 --engine dask 才能连接调度器", param_hint="--scheduler")
     try:
-        county = load_county(target)
+        province = load_province(target) if is_province(target) else None
+        counties = province.counties if province else (("", load_county(target)),)
     except ManifestError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
     options = BuildOptions(_formats(formats))
-    total = len(county.files)
+    total = sum(len(county.files) for _, county in counties)
     started = time.perf_counter()
+    rows, failed = [], False
     try:
         with BatchProgress(total) as progress:
             runner = open_engine(engine, workers or os.cpu_count() or 1, scheduler, progress.on_start)
             try:
-                records = run_batch(county, output, options, runner, force, user_templates, progress.on_result)
+                for folder, county in counties:
+                    on_result = functools.partial(_counted, progress.on_result, sum(r["departments"] for r in rows), total)
+                    records = run_batch(county, output / folder, options, runner, force, user_templates, on_result)
+                    summary = write_summary(county.name, records, output / folder)
+                    failed |= _report_county(county.name, records, summary[0])
+                    rows.append(county_row(county.name, folder, records))
             finally:
                 runner.close()
-        summary = write_summary(county.name, records, output)
+        if province:
+            summary = write_province_summary(province.name, rows, output)
+            click.echo(f"{province.name}：{len(rows)} 个县；汇总 {summary[0]}")
     except DisclosureError as exc:
         raise click.ClickException(str(exc)) from None
+    click.echo(f"用时 {time.perf_counter() - started:.1f} 秒")
+    sys.exit(1 if failed else 0)
+
+
+def _counted(on_result, before: int, total: int, record: dict, done: int, _county_total: int) -> None:
+    """Progress over the whole run: `before` departments of earlier counties are done already."""
+    on_result(record, before + done, total)
+
+
+def _report_county(name: str, records: list[dict], summary: Path) -> bool:
+    """Prints the county's failed departments and its one-line result; True if any failed."""
     failed = [r for r in records if r["status"] == FAILED]
     for record in failed:
         click.echo(f"未生成：{record['department']}（{record['file']}）", err=True)
         for message in record["errors"]:
             click.echo(f"  {message}", err=True)
     built = sum(r["status"] == BUILT for r in records)
-    click.echo(f"{county.name}：{total} 个部门，新生成 {built} 个，未变 {total - built - len(failed)} 个，未生成 {len(failed)} 个；"
-               f"用时 {time.perf_counter() - started:.1f} 秒；汇总 {summary[0]}")
-    sys.exit(1 if failed else 0)
+    click.echo(f"{name}：{len(records)} 个部门，新生成 {built} 个，未变 {len(records) - built - len(failed)} 个，未生成 {len(failed)} 个；汇总 {summary}")
+    return bool(failed)
 
 
 def _formats(formats: str) -> tuple[str, ...]:

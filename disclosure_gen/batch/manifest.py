@@ -50,12 +50,7 @@ def load_county(target: Path) -> County:
 
 
 def _from_manifest(path: Path) -> County:
-    try:
-        raw, source = read_yaml(path)
-    except InputFileError as exc:
-        raise ManifestError(str(exc)) from None
-    if not isinstance(raw, dict):
-        _refuse([_problem(source, (), "县清单应当是「字段: 值」的形式")])
+    raw, source = read_manifest(path, "县清单")
     _refuse(list(_field_problems(raw, source)))
     defaults = dict(raw.get("默认") or {})
     department = dict(defaults.get("部门") or {})
@@ -68,6 +63,17 @@ def _from_manifest(path: Path) -> County:
     files = _listed_files(path.parent, listed, source) if listed else _folder_files(path.parent, path)
     folders = _template_folders(raw.get("模板文件夹"), path, source)
     return County(str(raw.get("县名称") or path.parent.name), files, path.parent, defaults, path, folders)
+
+
+def read_manifest(path: Path, kind: str) -> tuple[dict[str, Any], SourceMap]:
+    """A manifest's fields and where each was written; refused, located, unless it is a readable mapping."""
+    try:
+        raw, source = read_yaml(path)
+    except InputFileError as exc:
+        raise ManifestError(str(exc)) from None
+    if not isinstance(raw, dict):
+        _refuse([_problem(source, (), f"{kind}应当是「字段: 值」的形式")])
+    return raw, source
 
 
 def _template_folders(value: Any, manifest: Path, source: SourceMap) -> tuple[Path, ...]:
@@ -159,8 +165,13 @@ def _trouble(folder: Path, name: str, seen: dict[Path, str]) -> str | None:
         return "不存在"
     if not target.is_file():
         return "不是普通文件（是文件夹、管道或设备）：部门文件应当是 YAML 文本文件"
+    return taken_once(target, name, seen, "文件")
+
+
+def taken_once(target: Path, name: str, seen: dict[Path, str], kind: str) -> str | None:
+    """Why `target` may not be taken again (it was, as another name in `seen`), or None after remembering it."""
     if target in seen:
-        return f"与「{seen[target]}」是同一个文件"
+        return f"与「{seen[target]}」是同一个{kind}"
     seen[target] = name
     return None
 
