@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -32,6 +33,7 @@ from .docmodel import (
     Title,
     TocEntry,
 )
+from .inheritance import check_overrides
 from .numbers import Formatter, chinese_numeral
 from .performance import department_performance_table, performance_table
 
@@ -70,7 +72,7 @@ def text_environment(template: TemplateSet, fmt: Formatter) -> jinja2.Environmen
     """A sandboxed jinja2 environment over the template set's folder that renders XML, with the number filters."""
     env = SandboxedEnvironment(
         bytecode_cache=_COMPILED,
-        loader=_LintingLoader(template_loader(template), template.name),
+        loader=_LintingLoader(template_loader(template)),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -89,14 +91,16 @@ def template_loader(template: TemplateSet) -> jinja2.BaseLoader:
 
 
 class _LintingLoader(jinja2.BaseLoader):
-    """Checks each text template's source against the XML vocabulary as it is loaded, naming its line."""
+    """Checks each text template's source as it is loaded (XML vocabulary, blocks its base defines), naming its line."""
 
-    def __init__(self, inner: jinja2.BaseLoader, set_name: str):
-        self.inner, self.set_name = inner, set_name
+    def __init__(self, inner: jinja2.BaseLoader):
+        self.inner = inner
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
         source, filename, uptodate = self.inner.get_source(environment, template)
-        markup.lint(source, template, self.set_name)
+        file = Path(filename or template)
+        markup.lint(source, file)
+        check_overrides(environment, self.inner, source, template, file)
         return source, filename, uptodate
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from xml.parsers import expat
 
+from ..errors import Location
 from ..model.common import UNPRINTABLE
 from ..templateset import InvalidTemplateError
 
@@ -46,15 +48,15 @@ def leaf_text(rendered: str, source: str) -> str:
     return parse(f"<document><p>{rendered}</p></document>", source).children[0].text
 
 
-def lint(template_source: str, template_name: str, set_name: str) -> None:
-    """Refuses an element or attribute outside the vocabulary where the template's source writes it."""
+def lint(template_source: str, file: Path) -> None:
+    """Refuses an element or attribute outside the vocabulary where the template's source (`file`) writes it."""
     text = _JINJA.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), template_source)
     for tag in _TAG.finditer(text):
         line = text.count("\n", 0, tag.start()) + 1
         name, attributes = tag.group(1), _ATTRIBUTE.findall(tag.group(2))
         problem = _vocabulary_problem(name, attributes)
         if problem:
-            raise InvalidTemplateError(f"模板「{set_name}」的 {template_name} 第 {line} 行：{problem}")
+            raise InvalidTemplateError(problem, Location(file, line, ""))
 
 
 def _refuse_characters_xml_cannot_hold(rendered: str) -> None:
