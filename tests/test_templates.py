@@ -231,3 +231,43 @@ def test_a_block_of_a_grandparent_or_nested_in_an_override_is_allowed(tmp_path):
     path = edited_example(tmp_path, NAME_2024, ("  模板: changji-2024\n", "  模板: demo\n"))
     text = text_dump(open_docx(render(prepare(path, (templates,)), BuildOptions(("docx",)))["docx"]))
     assert "本县说明" in text and "设立的政策依据：见本县文件" in text
+
+
+CAPTIONS_DOCUMENT = """<document>
+<title>{{ f.department }}</title>
+<toc depth="1"/>
+<pagebreak/>
+<h level="1">第一部分 概况</h>
+<h level="2">一、职能</h>
+<p>正文</p>
+<h level="1" toc="no">附表</h>
+<table key="t3" title="部门支出总体情况表" lines="no"/>
+<table key="t5" number="表5" title="一般公共预算支出情况表" toc="一般公共预算支出（另题）"/>
+<table key="t6" title="一般公共预算基本支出情况表" toc=""/>
+<landscape>
+<performance toc="yes"/>
+<department-performance toc="yes"/>
+</landscape>
+</document>
+"""
+
+
+def test_captions_and_the_toc_are_the_templates_choice(tmp_path):
+    """No 表N, no 编制部门/单位 line, a 目录 text of its own or none, headings left out, forms listed."""
+    from disclosure_gen.writers.xlsx import published_tables
+
+    from disclosure_gen.compose import compose
+
+    templates = _write(tmp_path / "templates", {"plain/set.yaml": "name: plain\nbase: changji-2024\ntitle: 简式\nyear: 2024\n",
+                                                "plain/text/document.j2": CAPTIONS_DOCUMENT})
+    path = edited_example(tmp_path, "changji-government-office-2024", ("  模板: changji-2024\n", "  模板: plain\n"))
+    prepared = prepare(path, (templates,))
+    document = open_docx(render(prepared, BuildOptions(("docx",)))["docx"])
+    toc = [p.text for p in document.paragraphs if p.style.name.lower().startswith("toc ") and p.text]
+    assert toc[1:] == ["第一部分 概况", "一、部门支出总体情况表", "一般公共预算支出（另题）", "项目支出绩效目标表（电子政务网络设备维护）",
+                   "项目支出绩效目标表（招商考差工作经费）", "部门整体绩效目标表"]
+    text = text_dump(document)
+    assert "表5" in text and "表3" not in text and "附表" in text
+    assert text.count("编制部门：昌吉市人民政府办公室") == 2  # 表5 and 表6; 部门支出总体情况表 has no such line
+    tables = published_tables(compose(prepared.data, prepared.figures, prepared.template))
+    assert [t.caption for t in tables] == ["部门支出总体情况表", "表5 一般公共预算支出情况表", "一般公共预算基本支出情况表"]

@@ -12,17 +12,25 @@ from ..model.common import UNPRINTABLE
 from ..templateset import InvalidTemplateError
 
 # element -> (attributes it must have, attributes it may have)
-LEAVES = {"title": ((), ()), "h": (("level",), ()), "p": ((), ("align",)), "note": ((), ())}
+LEAVES = {"title": ((), ()), "h": (("level",), ("toc",)), "p": ((), ("align",)), "note": ((), ())}
 EMPTY = {
-    "toc": ((), ()),
+    "toc": ((), ("depth",)),
     "pagebreak": ((), ()),
-    "table": (("key", "number", "title"), ()),
-    "performance": ((), ()),
-    "department-performance": ((), ()),
+    "table": (("key", "title"), ("number", "toc", "lines")),
+    "performance": ((), ("toc",)),
+    "department-performance": ((), ("toc",)),
 }
 CONTAINERS = {"document": ((), ()), "landscape": ((), ())}
 VOCABULARY = {**LEAVES, **EMPTY, **CONTAINERS}
-VALUES = {("h", "level"): ("1", "2", "3", "4"), ("p", "align"): ("right", "center")}
+VALUES = {
+    ("h", "level"): ("1", "2", "3", "4"),
+    ("h", "toc"): ("no",),
+    ("p", "align"): ("right", "center"),
+    ("toc", "depth"): ("1", "2"),
+    ("table", "lines"): ("no",),
+    ("performance", "toc"): ("yes", "no"),
+    ("department-performance", "toc"): ("yes", "no"),
+}
 TEMPLATE_WHITESPACE = " \t\r\n"  # the template's own layout around and inside elements; never printed
 
 
