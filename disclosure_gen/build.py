@@ -7,14 +7,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .compose import compose
+from .compose.context import template_names
 from .compose.docmodel import Document
 from .errors import Location, NotReadyError
 from .names import output_stem
 from .glyphs import MissingGlyphsError, fields_with
-from .pipeline import Prepared
+from .pipeline import Prepared, template_problem
 from .problems import Level, Problem
-from .sandbox import TemplateRenderError, template_errors
-from .templateset import TemplateSet
+from .sandbox import template_errors
+from .templateset import TemplateError, TemplateSet
 from .writers.archive import write_together
 from .writers.docx import docx_bytes
 from .writers.xlsx import published_tables, xlsx_bytes
@@ -22,7 +23,6 @@ from .writers.xlsx import published_tables, xlsx_bytes
 FORMATS = ("docx", "pdf", "xlsx")
 DEFAULT_FORMATS = ("docx", "pdf")
 APART_SUFFIX = "-预算公开表"  # the tables published apart: <部门>-<年度>-预算公开表.docx
-TEMPLATE_CHECK = "template"
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def render(prepared: Prepared, options: BuildOptions = BuildOptions(), apart: bo
     a department that is not ready (errors, or not checked) raises NotReadyError.
     """
     _require_ready(prepared)
-    with template_errors():
+    with template_errors(template_names()):
         document = compose(prepared.data, prepared.figures, prepared.template, apart)
         try:
             return {fmt: WRITERS[fmt](document, prepared.template, options) for fmt in options.formats if _holds(fmt, document)}
@@ -92,11 +92,11 @@ def rehearse(prepared: Prepared) -> Prepared:
         return prepared
     _require_ready(prepared)
     try:
-        with template_errors():
+        with template_errors(template_names()):
             for apart in documents(prepared):
                 compose(prepared.data, prepared.figures, prepared.template, apart)
-    except TemplateRenderError as exc:
-        problem = Problem(TEMPLATE_CHECK, Level.ERROR, Location(prepared.path, None, "部门.模板"), str(exc))
+    except TemplateError as exc:  # the set's fault: reported against the set's file and line
+        problem = template_problem(exc, Location(prepared.template.folders[0], None, ""))
         return replace(prepared, figures=None, problems=(*prepared.problems, problem))
     return prepared
 

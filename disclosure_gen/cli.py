@@ -15,6 +15,7 @@ from .batch.province import is_province, load_province
 from .batch.summary import county_row, write_province_summary
 from .batch.engines import ENGINES, open_engine
 from .batch.progress import BatchProgress
+from .cli_messages import ChineseGroup
 from .build import DEFAULT_FORMATS, FORMATS, BuildOptions, rehearse, write_outputs
 from .errors import DisclosureError
 from .pipeline import Prepared, prepare
@@ -35,8 +36,8 @@ _TEMPLATES = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="disclosure-gen")
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="disclosure-gen", help="显示版本并退出", message="%(prog)s %(version)s")
 def main() -> None:
     """disclosure-gen：由 YAML 预算数据生成部门预算公开文件。
 
@@ -47,7 +48,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=_FILE)
+@click.argument("files", nargs=-1, required=True, type=_FILE, metavar="部门文件...")
 @_TEMPLATES
 def check(files: tuple[Path, ...], user_templates: tuple[Path, ...]) -> None:
     """检查一个或多个部门文件，列出全部错误和警告。
@@ -66,7 +67,7 @@ def check(files: tuple[Path, ...], user_templates: tuple[Path, ...]) -> None:
 
 
 @main.command()
-@click.argument("file", type=_FILE)
+@click.argument("file", type=_FILE, metavar="部门文件")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（键名稳定，金额和百分比为两位小数的字符串）")
 @_TEMPLATES
 def figures(file: Path, as_json: bool, user_templates: tuple[Path, ...]) -> None:
@@ -88,7 +89,7 @@ def figures(file: Path, as_json: bool, user_templates: tuple[Path, ...]) -> None
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=_FILE)
+@click.argument("files", nargs=-1, required=True, type=_FILE, metavar="部门文件...")
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True, help="输出文件夹")
 @_FORMATS
 @click.option("--pdf-a", is_flag=True, help="PDF 采用 PDF/A-2b 归档格式")
@@ -131,7 +132,7 @@ def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagg
 
 
 @main.command()
-@click.argument("file", type=_FILE, default=Path("部门预算.yaml"))
+@click.argument("file", type=_FILE, default=Path("部门预算.yaml"), metavar="[新文件]")
 @click.option("--from", "last_year", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="从上一年的文件开始")
 def init(file: Path, last_year: Path | None) -> None:
     """新建一个部门的录入文件（带中文注释的模板），或从上一年的文件开始。
@@ -162,7 +163,7 @@ def init(file: Path, last_year: Path | None) -> None:
 
 
 @main.command("import")
-@click.argument("workbook", type=_FILE)
+@click.argument("workbook", type=_FILE, metavar="工作簿")
 @click.option("-o", "--output", "output", type=_FILE, default=None, help="新建的录入文件（默认与工作簿同名，扩展名 .yaml）")
 @click.option("--template", "template", default=None, help="公开格式模板名，如 changji-2024（默认按年度选用）")
 @click.option("--unit", type=click.Choice(["元", "万元"]), default=None, help="录入文件的金额单位（默认按工作簿的「单位」行）")
@@ -213,7 +214,7 @@ def schema() -> None:
 
 
 @main.command()
-@click.argument("target", type=click.Path(exists=True, path_type=Path))
+@click.argument("target", type=click.Path(exists=True, path_type=Path), metavar="县文件夹或清单")
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), required=True, help="输出文件夹")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="并行进程数（默认为本机核数；--engine dask 且未给 --scheduler 时为本机集群的进程数）")
 @click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
@@ -227,7 +228,7 @@ def batch(target: Path, output: Path, workers: int | None, engine: str, schedule
           user_templates: tuple[Path, ...]) -> None:
     """生成一个县全部部门的预算公开文件，并写出汇总表 index.html / index.xlsx。
 
-    TARGET 是部门 YAML 文件所在的文件夹（可含县清单 county.yaml），或县清单文件本身；
+    县文件夹或清单：部门 YAML 文件所在的文件夹（可含县清单 county.yaml），或县清单文件本身；
     也可以是省清单 province.yaml 或它所在的文件夹：各县依次生成到输出文件夹中与县文件夹同名的
     子文件夹（各有汇总表），输出文件夹中再写出按县汇总的全省汇总表。
     先逐个检查，有错误的部门跳过并在汇总中列出，其余部门并行生成；输入、模板和工具版本都

@@ -135,11 +135,16 @@ def _as_written(path: tuple, source: SourceMap) -> tuple:
 
 def _message(error: Any, path: tuple, raw: dict[str, Any]) -> str:
     """The error in Chinese; pydantic's English never reaches the user, whatever the error type."""
+    if error["type"] == "extra_forbidden":
+        return _unknown_field_message(path, raw)
+    return error_message(error)
+
+
+def error_message(error: Any) -> str:
+    """A pydantic error (other than an unknown key) in Chinese, for any model: the input's or a template set's."""
     kind, ctx, shown = error["type"], error.get("ctx") or {}, _shown(error.get("input"))
     if kind == "missing":
         return "缺少必填字段"
-    if kind == "extra_forbidden":
-        return _unknown_field_message(path, raw)
     if kind in ("enum", "literal_error"):
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         return f"「{shown}」不是可选的值；可选：{'、'.join(expected)}"

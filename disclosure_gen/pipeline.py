@@ -8,10 +8,13 @@ from pathlib import Path
 from .catalogue import Catalogue, builtin_catalogue
 from .checks import run_checks
 from .derive import Figures, derive
+from .errors import Location
 from .load import FILE_CHECK, load_input
 from .model import DisclosureInput
 from .problems import Level, Problem, has_errors
 from .templateset import (
+    TEMPLATE_CHECK,
+    InvalidTemplateError,
     TemplateSet,
     TemplateError,
     default_template_name,
@@ -50,12 +53,26 @@ def prepare(path: Path, templates: tuple[Path, ...] = (), defaults: dict | None 
         name = data.department.template or default_template_name(data.department.year, folders)
         template = load_template_set(name, folders)
     except TemplateError as exc:
-        problem = Problem(FILE_CHECK, Level.ERROR, loaded.source.locate(("部门", "模板")), str(exc))
+        problem = _template_problem(exc, loaded.source.locate(("部门", "模板")))
         return Prepared(path, data, None, None, (problem,))
     names = catalogue_for(data, template)
     figures = derive(data, template, names)
     problems = tuple(run_checks(loaded, template, names, figures))
     return Prepared(path, data, template, None if has_errors(problems) else figures, problems)
+
+
+def _template_problem(exc: TemplateError, choice: Location) -> Problem:
+    """A set that cannot be found is the department's choice (its 部门.模板 line); a broken set is the set's own file."""
+    if isinstance(exc, InvalidTemplateError):
+        return template_problem(exc, choice)
+    return Problem(FILE_CHECK, Level.ERROR, choice, str(exc))
+
+
+def template_problem(exc: TemplateError, fallback: Location) -> Problem:
+    """A broken set's problem, at the set's own file and line when known, else at `fallback`."""
+    if exc.location:
+        return Problem(TEMPLATE_CHECK, Level.ERROR, exc.location, exc.reason)
+    return Problem(TEMPLATE_CHECK, Level.ERROR, fallback, str(exc))
 
 
 def catalogue_for(data: DisclosureInput, template: TemplateSet) -> Catalogue:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from .errors import Location
 from .templateset import TemplateError
 
 __all__ = ["SandboxedEnvironment", "TemplateRenderError", "template_errors"]
@@ -19,26 +23,47 @@ class TemplateRenderError(TemplateError):
 
 
 @contextmanager
-def template_errors() -> Iterator[None]:
-    """Turns a jinja2 error raised inside the block into a TemplateRenderError naming the template file and line."""
+def template_errors(vocabulary: Iterable[str] = ()) -> Iterator[None]:
+    """Turns a jinja2 error raised inside the block into a TemplateRenderError naming the template file and line.
+
+    `vocabulary` holds the names a template may use, to suggest the one meant by a misspelt name.
+    """
     try:
         yield
     except jinja2.exceptions.SecurityError as exc:
+        where = _where(exc)
         raise TemplateRenderError(
-            f"{_where(exc)}：模板试图访问不允许的内容（{exc}）。模板在沙箱中渲染，只能使用传给它的数据和过滤器，"
-            "不能访问 Python 内部对象；请检查这个模板文件的来源"
+            f"模板试图访问不允许的内容（{exc}）。模板在沙箱中渲染，只能使用传给它的数据和过滤器，"
+            "不能访问 Python 内部对象；请检查这个模板文件的来源",
+            where,
         ) from None
+    except jinja2.UndefinedError as exc:
+        where = _where(exc)
+        raise TemplateRenderError(undefined_message(str(exc), vocabulary), where) from None
     except jinja2.TemplateError as exc:
-        raise TemplateRenderError(f"{_where(exc)}：模板有误：{exc}") from None
+        where = _where(exc)
+        raise TemplateRenderError(f"模板有误：{exc}", where) from None
 
 
-def _where(exc: jinja2.TemplateError) -> str:
+def undefined_message(english: str, vocabulary: Iterable[str]) -> str:
+    """jinja2's message about an undefined name or attribute, in Chinese, with the closest known names."""
+    match = _NO_ATTRIBUTE.search(english) or _UNDEFINED.search(english)
+    if not match:
+        return f"模板用到了不存在的数据：{english}"
+    name = match.group("name")
+    near = difflib.get_close_matches(name, sorted(set(vocabulary)), n=3, cutoff=0.75)
+    hint = f"；是不是「{'」「'.join(near)}」？" if near else "；模板可用的数据见 docs/templates.md 的「模板可用的数据」"
+    return f"模板用到了不存在的数据「{name}」（可能是拼写错误）{hint}"
+
+
+_NO_ATTRIBUTE = re.compile(r"has no attribute '(?P<name>[^']+)'")
+_UNDEFINED = re.compile(r"'(?P<name>[^']+)' is undefined")
+
+
+def _where(exc: jinja2.TemplateError) -> Location | None:
     """The template file and line an error comes from (jinja2 puts template lines into the traceback)."""
     if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
-        return _file_line(exc.filename, exc.lineno)
+        return Location(Path(exc.filename), exc.lineno, "")
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py") and not f.filename.startswith("<")]
-    return _file_line(frames[-1].filename, frames[-1].lineno) if frames else "模板"
+    return Location(Path(frames[-1].filename), frames[-1].lineno, "") if frames else None
 
-
-def _file_line(filename: str, line: int | None) -> str:
-    return f"模板文件 {filename}" + (f" 第 {line} 行" if line else "")

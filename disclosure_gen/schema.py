@@ -38,24 +38,34 @@ def field_reference() -> str:
         "金额的单位由文件顶部的 `单位` 统一规定（万元 或 元），最多两位小数；没有写的金额按 0 处理。",
         "重新生成：`.venv/bin/python scripts/make_field_reference.py`。",
         "",
-        "| 字段 | 类型 | 必填 | 说明 |",
-        "| --- | --- | --- | --- |",
+        "「模板中写作」是正文模板（docs/templates.md）读这个字段的写法。",
+        "",
+        "| 字段 | 类型 | 必填 | 说明 | 模板中写作 |",
+        "| --- | --- | --- | --- | --- |",
     ]
-    _describe(schema, definitions, "", lines, set())
+    named = DisclosureInput.model_json_schema(by_alias=False, mode="validation")
+    _describe((schema, named), (definitions, named.get("$defs", {})), ("", "d"), lines, set())
     return "\n".join(lines) + "\n"
 
 
-def _describe(node: dict[str, Any], definitions: dict[str, Any], prefix: str, lines: list[str], seen: set[str]) -> None:
-    required = set(node.get("required", ()))
-    for name, prop in node.get("properties", {}).items():
-        path = f"{prefix}.{name}" if prefix else name
+Pair = tuple[dict[str, Any], dict[str, Any]]  # the same schema node by YAML keys and by Python attribute names
+
+
+def _describe(node: Pair, definitions: Pair, prefix: tuple[str, str], lines: list[str], seen: set[str]) -> None:
+    """One row per field of `node`, then its nested models' fields; `prefix` is the (YAML, template) path so far."""
+    aliased, named = node
+    required = set(aliased.get("required", ()))
+    for (name, prop), attribute in zip(aliased.get("properties", {}).items(), named.get("properties", {})):
+        path = f"{prefix[0]}.{name}" if prefix[0] else name
+        template_path = f"{prefix[1]}.{attribute}"
         description = (prop.get("description") or "").replace("\n", " ").replace("|", "／")
         title = prop.get("title", "")
         note = "；".join(part for part in (title if title != name else "", description) if part)
-        lines.append(f"| `{path}` | {_type_of(prop, definitions)} | {'是' if name in required else ''} | {note} |")
+        lines.append(f"| `{path}` | {_type_of(prop, definitions[0])} | {'是' if name in required else ''} | {note} | `{template_path}` |")
         for suffix, nested in _nested_models(prop):
             if nested not in seen:
-                _describe(definitions[nested], definitions, path + suffix, lines, seen | {nested})
+                inner = (definitions[0][nested], definitions[1][nested])
+                _describe(inner, definitions, (path + suffix, template_path + suffix), lines, seen | {nested})
 
 
 def _nested_models(prop: dict[str, Any]) -> list[tuple[str, str]]:

@@ -6,8 +6,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
-BodyShape = Literal["overview", "fiscal_overview", "tree", "economic_tree", "projects", "items"]
+BodyShape = Literal["overview", "fiscal_overview", "tree", "economic_tree", "projects", "items", "static"]
 CellKindName = Literal["text", "code", "amount"]
+ZeroStyle = Literal["blank", "shown"]  # a zero amount printed as nothing, or as 0.00
 _FIXED_SOURCES = {"overview": ("t1_income", "t1_expenditure"), "fiscal_overview": ("t4_income", "t4_expenditure")}
 
 
@@ -49,6 +50,10 @@ class TableSpec(_Strict):
     empty_total: bool = True  # print the total row of a table without rows
     labels: dict[str, str] = {}  # row code → the label printed instead of the derived name
     indent: dict[str, int] = {}  # row code or level → characters the row's label is indented by
+    codes: Literal["split", "joined"] = "split"  # codes in 类/款/项 columns, or whole in one column
+    zero: Annotated[tuple[ZeroStyle, ...], BeforeValidator(_as_tuple)] = ("blank",)  # one style, or one per column
+    class_label: Literal["code", "numbered", "bracketed"] = "code"  # 表1/表4 类 rows: 201 名称 / 一、名称 / （一）名称
+    rows: tuple[tuple[str, ...], ...] = ()  # the literal rows of a static table (body: static)
 
     @model_validator(mode="after")
     def _consistent(self) -> "TableSpec":
@@ -57,7 +62,15 @@ class TableSpec(_Strict):
         widths = header_widths(self.header)
         if any(w != len(self.kinds) for w in widths):
             raise ValueError(f"表头各行覆盖的列数 {widths} 与 kinds 的 {len(self.kinds)} 列不符")
+        if len(self.zero) not in (1, len(self.kinds)):
+            raise ValueError(f"zero 写一个值，或按列写 {len(self.kinds)} 个值（现有 {len(self.zero)} 个）")
+        if (self.body == "static") != bool(self.rows) or any(len(row) != len(self.kinds) for row in self.rows):
+            raise ValueError(f"rows 只用于 body: static，且每行应有 {len(self.kinds)} 格（与 kinds 相同）")
         return self
+
+    def zero_shown(self, column: int) -> bool:
+        """Whether a zero amount in this column prints as 0.00 rather than blank."""
+        return (self.zero[column] if len(self.zero) > 1 else self.zero[0]) == "shown"
 
     @property
     def sources(self) -> tuple[str, ...]:

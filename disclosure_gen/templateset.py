@@ -11,13 +11,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import DisclosureError, InputFileError
+from .errors import DisclosureError, InputFileError, Location
+from .load import error_message
 from .resources import builtin_templates
 from .tablespec import TableSpec
-from .yamlsource import load_plain_yaml
+from .yamlsource import line_of_key, load_plain_yaml
 
 BUILTIN_TEMPLATES = builtin_templates()
 TEMPLATE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # like the shipped changji-2023: a name, never a path
+TEMPLATE_CHECK = "template"  # the check id of a problem in a template set (not in the department's file)
 NAME_RULE = "模板名只能由小写英文字母、数字和连字符（-）组成，以字母或数字开头，最长 64 个字符（如 changji-2024），不能是路径"
 
 
@@ -162,7 +164,12 @@ class TemplateSet(_Strict):
 
 
 class TemplateError(DisclosureError):
-    """A template set cannot be used."""
+    """A template set cannot be used; `location` is the set's file and line at fault, when known."""
+
+    def __init__(self, reason: str, location: Location | None = None):
+        super().__init__(f"{location}：{reason}" if location else reason)
+        self.reason = reason  # what is wrong, without where
+        self.location = location
 
 
 class UnknownTemplateError(TemplateError):
@@ -204,22 +211,44 @@ def load_template_set(name: str, folders: tuple[Path, ...] = search_folders()) -
     try:
         return TemplateSet.model_validate({**data, "tables": tables, "folders": chain})
     except ValidationError as exc:
-        details = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
-        raise InvalidTemplateError(f"模板「{name}」的定义有误：{details}") from exc
+        (first, reason), *others = [_located(error, chain) for error in exc.errors()]
+        more = "".join(f"；{where}：{message}" for where, message in others)
+        raise InvalidTemplateError(f"模板「{name}」的定义有误：{reason}{more}", first) from None
+
+
+def _located(error: Any, chain: tuple[Path, ...]) -> tuple[Location, str]:
+    """Where in the set's own files (set.yaml or tables.yaml, own or base) a definition error lies, and what it is."""
+    loc = tuple(error["loc"])
+    file_name, keys = ("tables.yaml", loc[1:]) if loc[:1] == ("tables",) else ("set.yaml", loc)
+    files = [folder / file_name for folder in chain if (folder / file_name).is_file()]
+    path = next((f for f in files if line_of_key(f, keys[:1]) is not None), files[0] if files else chain[0] / file_name)
+    line = line_of_key(path, keys) if path.is_file() else None
+    message = f"没有「{loc[-1]}」这一项（可用的键见 docs/templates.md）" if error["type"] == "extra_forbidden" else error_message(error)
+    return Location(path, line, ".".join(map(str, keys))), message
 
 
 def _resolve(name: str, search: tuple[Path, ...], chain: tuple[str, ...]) -> tuple[dict, dict, tuple[Path, ...]]:
     """The set's merged set.yaml, merged table definitions and folder chain."""
-    if name in chain:
-        raise InvalidTemplateError(f"模板的 base 形成循环：{' → '.join((*chain, name))}")
     folder = _find(name, search)
     data = _read_yaml(folder / "set.yaml")
     tables = _read_yaml(folder / "tables.yaml") if (folder / "tables.yaml").is_file() else {}
     if not data.get("base"):
         return data, tables, (folder,)
-    _check_name(data["base"], search, f"{folder / 'set.yaml'} 中的 base")
+    _check_base(data["base"], folder / "set.yaml", search, (*chain, name))
     base_data, base_tables, base_folders = _resolve(data["base"], search, (*chain, name))
     return _merged(base_data, data), {**base_tables, **tables}, (folder, *base_folders)
+
+
+def _check_base(base: object, set_file: Path, search: tuple[Path, ...], chain: tuple[str, ...]) -> None:
+    """Refuses a base that is not a set name, cannot be found or closes a loop, at the set.yaml's `base` line."""
+    where = Location(set_file, line_of_key(set_file, ("base",)), "base")
+    if base in chain:
+        raise InvalidTemplateError(f"模板的 base 形成循环：{' → '.join((*chain, str(base)))}", where)
+    try:
+        _check_name(base, search, f"{set_file} 中的 base")
+        _find(str(base), search)
+    except UnknownTemplateError as exc:
+        raise InvalidTemplateError(exc.reason, where) from None
 
 
 def _check_name(name: object, search: tuple[Path, ...], subject: str) -> None:
@@ -250,9 +279,9 @@ def _read_yaml(path: Path) -> dict:
     try:
         data = load_plain_yaml(path) or {}
     except InputFileError as exc:
-        raise InvalidTemplateError(f"模板文件 {exc}") from None
+        raise InvalidTemplateError(f"模板文件 {exc}", exc.location) from None
     if not isinstance(data, dict):
-        raise InvalidTemplateError(f"{path} 应是键值对")
+        raise InvalidTemplateError(f"{path} 应是键值对", Location(path, None, ""))
     return data
 
 

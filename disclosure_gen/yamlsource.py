@@ -73,6 +73,24 @@ def load_plain_yaml(path: Path) -> Any:
     return _parsed(path, text, lambda: yaml.load(text, Loader=_BoundedLoader))
 
 
+def line_of_key(path: Path, keys: Path_) -> int | None:
+    """The line where `keys` (or the deepest of its leading keys that exists) is written in a template file."""
+    text = read_text(path)
+    node = _parsed(path, text, lambda: yaml.compose(text, Loader=_BoundedLoader))
+    line = None
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(key)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            found = (node.value[key], node.value[key])
+        else:
+            found = None
+        if found is None:
+            break
+        line, node = found[0].start_mark.line + 1, found[1]
+    return line
+
+
 def read_text(path: Path) -> str:
     """The text of a regular UTF-8 file of at most MAX_BYTES; anything else is refused with a message."""
     return _decode(path, read_limited(path))

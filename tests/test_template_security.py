@@ -103,7 +103,7 @@ def test_a_hostile_set_in_a_templates_folder_runs_no_code(tmp_path, command, pay
     path = department(tmp_path / "county", "evil")
     result = run(command, _target(command, path), tmp_path / "out", chosen)
     template = chosen / "evil" / "text" / "document.j2"
-    assert_refused(result, tmp_path / "out", marker, f"模板文件 {template} 第 2 行", "模板试图访问不允许的内容")
+    assert_refused(result, tmp_path / "out", marker, f"{template} 第 2 行", "模板试图访问不允许的内容")
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=list(PAYLOADS))
@@ -115,7 +115,7 @@ def test_a_hostile_set_in_the_county_template_folder_runs_no_code(tmp_path, payl
     (county / "county.yaml").write_text("县名称: 示范县\n模板文件夹: 模板\n", encoding="utf-8")
     result = run("batch", county, tmp_path / "out")
     template = (county / "模板" / "evil" / "text" / "document.j2").resolve()
-    assert_refused(result, tmp_path / "out", marker, f"模板文件 {template} 第 2 行", "模板试图访问不允许的内容")
+    assert_refused(result, tmp_path / "out", marker, f"{template} 第 2 行", "模板试图访问不允许的内容")
 
 
 def test_the_county_template_folder_is_searched(tmp_path):

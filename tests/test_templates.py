@@ -81,16 +81,25 @@ def test_a_table_that_does_not_fit_its_rows_is_named(tmp_path):
         render(prepare(path, (templates,)), BuildOptions(("docx",)))
 
 
-def test_a_base_cycle_and_an_unknown_base_are_errors_in_the_input_file(tmp_path):
+def test_a_base_cycle_and_an_unknown_base_are_errors_at_the_sets_base_line(tmp_path):
     templates = _write(tmp_path / "templates", {
         "a/set.yaml": "name: a\nbase: b\ntitle: A\nyear: 2023\n",
         "b/set.yaml": "name: b\nbase: a\ntitle: B\nyear: 2023\n",
-        "c/set.yaml": "name: c\nbase: nowhere\ntitle: C\nyear: 2023\n",
+        "c/set.yaml": "name: c\ntitle: C\nyear: 2023\nbase: nowhere\n",
     })
-    for name, message in (("a", "形成循环：a → b → a"), ("c", "找不到模板「nowhere」")):
+    cases = (("a", "形成循环：a → b → a", templates / "b" / "set.yaml", 2), ("c", "找不到模板「nowhere」", templates / "c" / "set.yaml", 4))
+    for name, message, set_file, line in cases:
         path = edited_example(tmp_path, "changji-npc-office-2023", ("  模板: changji-2023\n", f"  模板: {name}\n"))
-        problems = prepare(path, (templates,)).problems
-        assert len(problems) == 1 and message in problems[0].message and problems[0].location.field == "部门.模板"
+        (problem,) = prepare(path, (templates,)).problems
+        assert message in problem.message and problem.check == "template"
+        assert (problem.location.file, problem.location.line, problem.location.field) == (set_file, line, "base")
+
+
+def test_an_unknown_set_is_the_departments_choice_and_is_reported_at_its_line(tmp_path):
+    path = edited_example(tmp_path, "changji-npc-office-2023", ("  模板: changji-2023\n", "  模板: nowhere\n"))
+    (problem,) = prepare(path, ()).problems
+    assert "找不到模板「nowhere」" in problem.message and problem.check == "file"
+    assert problem.location.file == path and problem.location.field == "部门.模板" and problem.location.line
 
 
 def _other_notes(body: str, blank_lines: int = 0) -> str:
@@ -99,8 +108,8 @@ def _other_notes(body: str, blank_lines: int = 0) -> str:
 
 
 @pytest.mark.parametrize("document_j2, message", [
-    (_other_notes("<para>说明</para>"), "模板「demo」的 text/document.j2 第 3 行：正文标记中没有 <para> 元素"),
-    (_other_notes('\n\n<p style="x">说明</p>', 1), "模板「demo」的 text/document.j2 第 6 行：<p> 没有 style 属性"),
+    (_other_notes("<para>说明</para>"), "demo/text/document.j2 第 3 行：正文标记中没有 <para> 元素"),
+    (_other_notes('\n\n<p style="x">说明</p>', 1), "demo/text/document.j2 第 6 行：<p> 没有 style 属性"),
     (_other_notes('<p align="left">说明</p>'), '<p align="left"> 的取值应为 right、center'),
     (_other_notes("<p>说明"), "模板「demo」的 text/document.j2 渲染出的正文标记第"),
     (_other_notes("<p>一<note>二</note></p>"), "<p> 中只能有文字，不能有 <note>"),
@@ -163,3 +172,102 @@ def test_a_template_that_prints_a_raw_number_is_named_in_chinese(tmp_path):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "document.j2 第 3 行" in result.output and "未格式化的数字" in result.output and "|wan" in result.output
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def _demo_set(tmp_path: Path, files: dict[str, str]) -> tuple[Path, Path]:
+    """A user set `demo` over changji-2023 with `files`, and the NPC example switched to it."""
+    templates = _write(tmp_path / "templates", {"demo/set.yaml": "name: demo\nbase: changji-2023\ntitle: 示范\nyear: 2023\n", **files})
+    path = edited_example(tmp_path, "changji-npc-office-2023", ("  模板: changji-2023\n", "  模板: demo\n"))
+    return templates, path
+
+
+def _rehearsed_errors(path: Path, templates: Path):
+    from disclosure_gen.build import rehearse
+
+    prepared = rehearse(prepare(path, (templates,)))
+    assert not prepared.ok
+    return [p for p in prepared.problems if p.level.value == "error"]
+
+
+@pytest.mark.parametrize("file_name, text, line, field, message", [
+    ("demo/set.yaml", "name: demo\nbase: changji-2023\ntitle: 示范\nyear: 2023\nrules:\n  staff_total_chek: error\n",
+     6, "rules.staff_total_chek", "没有「staff_total_chek」这一项"),
+    ("demo/set.yaml", "name: demo\nbase: changji-2023\ntitle: 示范\nyear: 2023\nrules:\n  staff_total_check: sometimes\n",
+     6, "rules.staff_total_check", "「sometimes」不是可选的值；可选：error、warning、off"),
+    ("demo/tables.yaml", "t3:\n  body: tree\n  source: t3\n  header: [[类]]\n  kinds: [code]\n  widths: [one]\n",
+     6, "t3.widths.0", "应当填写数字，这里是「one」"),
+])
+def test_a_wrong_set_definition_is_reported_at_the_sets_file_and_line(tmp_path, file_name, text, line, field, message):
+    templates, path = _demo_set(tmp_path, {file_name: text})
+    (problem,) = prepare(path, (templates,)).problems
+    assert problem.check == "template" and message in problem.message, problem
+    assert (problem.location.file, problem.location.line, problem.location.field) == (templates / file_name, line, field)
+
+
+def test_a_misspelt_name_in_a_text_template_is_found_by_check_with_the_name_meant(tmp_path):
+    document = '{% extends "changji-2023/text/document.j2" %}\n\n{% block other_notes %}<p>{{ f.procurment.total|wan }}</p>{% endblock %}\n'
+    templates, path = _demo_set(tmp_path, {"demo/text/document.j2": document})
+    (problem,) = _rehearsed_errors(path, templates)
+    assert problem.check == "template" and (problem.location.file, problem.location.line) == (templates / "demo/text/document.j2", 3)
+    assert problem.message == "模板用到了不存在的数据「procurment」（可能是拼写错误）；是不是「procurement」？"
+
+
+def test_a_block_the_base_does_not_define_is_an_error_not_vanished_text(tmp_path):
+    document = '{% extends "changji-2023/text/document.j2" %}\n{% block other_notes %}<p>有</p>{% endblock %}\n{% block other_note %}<p>无</p>{% endblock %}\n'
+    templates, path = _demo_set(tmp_path, {"demo/text/document.j2": document})
+    (problem,) = _rehearsed_errors(path, templates)
+    assert (problem.location.file, problem.location.line) == (templates / "demo/text/document.j2", 3)
+    assert "block「other_note」在它所继承的 changji-2023/text/document.j2 中没有定义" in problem.message
+    with pytest.raises(InvalidTemplateError, match="other_note"):
+        render(prepare(path, (templates,)), BuildOptions(("docx",)))
+
+
+def test_a_block_of_a_grandparent_or_nested_in_an_override_is_allowed(tmp_path):
+    """A set over changji-2024 may fill a block only changji-2023 defines, and open a new block inside one it fills."""
+    document = ('{% extends "changji-2024/text/document.j2" %}\n{% block other_notes %}{% block mine %}<p>本县说明</p>{% endblock %}{% endblock %}\n'
+                '{% block project_basis scoped %}见本县文件{% endblock %}\n')
+    templates = _write(tmp_path / "templates", {"demo/set.yaml": "name: demo\nbase: changji-2024\ntitle: 示范\nyear: 2024\n",
+                                                "demo/text/document.j2": document})
+    path = edited_example(tmp_path, NAME_2024, ("  模板: changji-2024\n", "  模板: demo\n"))
+    text = text_dump(open_docx(render(prepare(path, (templates,)), BuildOptions(("docx",)))["docx"]))
+    assert "本县说明" in text and "设立的政策依据：见本县文件" in text
+
+
+CAPTIONS_DOCUMENT = """<document>
+<title>{{ f.department }}</title>
+<toc depth="1"/>
+<pagebreak/>
+<h level="1">第一部分 概况</h>
+<h level="2">一、职能</h>
+<p>正文</p>
+<h level="1" toc="no">附表</h>
+<table key="t3" title="部门支出总体情况表" lines="no"/>
+<table key="t5" number="表5" title="一般公共预算支出情况表" toc="一般公共预算支出（另题）"/>
+<table key="t6" title="一般公共预算基本支出情况表" toc=""/>
+<landscape>
+<performance toc="yes"/>
+<department-performance toc="yes"/>
+</landscape>
+</document>
+"""
+
+
+def test_captions_and_the_toc_are_the_templates_choice(tmp_path):
+    """No 表N, no 编制部门/单位 line, a 目录 text of its own or none, headings left out, forms listed."""
+    from disclosure_gen.writers.xlsx import published_tables
+
+    from disclosure_gen.compose import compose
+
+    templates = _write(tmp_path / "templates", {"plain/set.yaml": "name: plain\nbase: changji-2024\ntitle: 简式\nyear: 2024\n",
+                                                "plain/text/document.j2": CAPTIONS_DOCUMENT})
+    path = edited_example(tmp_path, "changji-government-office-2024", ("  模板: changji-2024\n", "  模板: plain\n"))
+    prepared = prepare(path, (templates,))
+    document = open_docx(render(prepared, BuildOptions(("docx",)))["docx"])
+    toc = [p.text for p in document.paragraphs if p.style.name.lower().startswith("toc ") and p.text]
+    assert toc[1:] == ["第一部分 概况", "一、部门支出总体情况表", "一般公共预算支出（另题）", "项目支出绩效目标表（电子政务网络设备维护）",
+                   "项目支出绩效目标表（招商考差工作经费）", "部门整体绩效目标表"]
+    text = text_dump(document)
+    assert "表5" in text and "表3" not in text and "附表" in text
+    assert text.count("编制部门：昌吉市人民政府办公室") == 2  # 表5 and 表6; 部门支出总体情况表 has no such line
+    tables = published_tables(compose(prepared.data, prepared.figures, prepared.template))
+    assert [t.caption for t in tables] == ["部门支出总体情况表", "表5 一般公共预算支出情况表", "一般公共预算基本支出情况表"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -32,6 +33,7 @@ from .docmodel import (
     Title,
     TocEntry,
 )
+from .inheritance import check_overrides
 from .numbers import Formatter, chinese_numeral
 from .performance import department_performance_table, performance_table
 
@@ -70,7 +72,7 @@ def text_environment(template: TemplateSet, fmt: Formatter) -> jinja2.Environmen
     """A sandboxed jinja2 environment over the template set's folder that renders XML, with the number filters."""
     env = SandboxedEnvironment(
         bytecode_cache=_COMPILED,
-        loader=_LintingLoader(template_loader(template), template.name),
+        loader=_LintingLoader(template_loader(template)),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -89,14 +91,16 @@ def template_loader(template: TemplateSet) -> jinja2.BaseLoader:
 
 
 class _LintingLoader(jinja2.BaseLoader):
-    """Checks each text template's source against the XML vocabulary as it is loaded, naming its line."""
+    """Checks each text template's source as it is loaded (XML vocabulary, blocks its base defines), naming its line."""
 
-    def __init__(self, inner: jinja2.BaseLoader, set_name: str):
-        self.inner, self.set_name = inner, set_name
+    def __init__(self, inner: jinja2.BaseLoader):
+        self.inner = inner
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
         source, filename, uptodate = self.inner.get_source(environment, template)
-        markup.lint(source, template, self.set_name)
+        file = Path(filename or template)
+        markup.lint(source, file)
+        check_overrides(environment, self.inner, source, template, file)
         return source, filename, uptodate
 
 
@@ -130,6 +134,7 @@ class _Builder:
         self.blocks: list[Block] = []
         self.landscape = False
         self.toc: list[TocEntry] = []
+        self.toc_depth = 2  # headings of this level or above enter the 目录 (<toc depth>)
         self.tables_in_part = 0
 
     def take_all(self, nodes: list[markup.Node]) -> None:
@@ -143,21 +148,22 @@ class _Builder:
         if tag == "title":
             self.blocks.append(Title((text,)))
         elif tag == "toc":
+            self.toc_depth = int(attrs.get("depth", "2"))
             self.blocks.append(TableOfContents(()))
         elif tag == "pagebreak":
             self.blocks.append(PageBreak())
         elif tag == "h":
-            self._heading(int(attrs["level"]), text)
+            self._heading(int(attrs["level"]), text, attrs.get("toc") != "no")
         elif tag == "p":
             self._paragraph(text, attrs.get("align"))
         elif tag == "note":
             self.blocks.append(Note(text))
         elif tag == "table":
-            self._table(attrs["key"], attrs["number"], attrs["title"])
+            self._table(attrs["key"], attrs.get("number"), attrs["title"], attrs.get("toc"), attrs.get("lines") != "no")
         elif tag == "performance":
-            self._performance_tables()
+            self._performance_tables(attrs.get("toc") == "yes")
         elif tag == "department-performance":
-            self._department_performance_table()
+            self._department_performance_table(attrs.get("toc") == "yes")
         elif tag == "landscape":
             self._orientation(True)
             self.take_all(node.children)
@@ -181,22 +187,27 @@ class _Builder:
         else:
             self.blocks.append(Paragraph(text, Align(align), indent=False))
 
-    def _heading(self, level: int, text: str) -> None:
-        anchor = None
-        if level <= 2:
-            anchor = f"h{len(self.toc) + 1}"
-            self.toc.append(TocEntry(level, text, anchor))
+    def _heading(self, level: int, text: str, listed: bool) -> None:
+        anchor = self._listed(level, text, f"h{len(self.toc) + 1}") if listed and level <= self.toc_depth else None
         if level == 1:
             self.tables_in_part = 0
         self.blocks.append(Heading(level, text, anchor))
 
-    def _table(self, key: str, number: str, title: str) -> None:
+    def _listed(self, level: int, text: str, anchor: str) -> str:
+        """Adds a 目录 entry pointing at `anchor`; returns the anchor."""
+        self.toc.append(TocEntry(level, text, anchor))
+        return anchor
+
+    def _table(self, key: str, number: str | None, title: str, toc: str | None, lines: bool) -> None:
+        """A 预算公开表: its 目录 entry is `toc` (default 一、<title>; empty: none), with or without the 编制部门/单位 line."""
         self._new_page_unless_fresh()
         self.tables_in_part += 1
-        anchor = f"{key}"
-        self.toc.append(TocEntry(2, f"{chinese_numeral(self.tables_in_part)}、{title}", anchor))
-        table = self._layout(key)
-        self.blocks.append(_titled(table, number, title, anchor, f"编制部门：{self.figures.department}", "单位：万元"))
+        entry = f"{chinese_numeral(self.tables_in_part)}、{title}" if toc is None else toc
+        anchor = self._listed(min(self.toc_depth, 2), entry, key) if entry else None
+        table = replace(self._layout(key), number=number or None, title=title, anchor=anchor, key=key)
+        if lines:
+            table = replace(table, department_line=f"编制部门：{self.figures.department}", unit_line="单位：万元")
+        self.blocks.append(table)
 
     def _layout(self, key: str) -> Table:
         spec = self.template.tables.get(key)
@@ -204,7 +215,8 @@ class _Builder:
             raise InvalidTemplateError(f"正文模板引用了表「{key}」，而模板「{self.template.name}」的 tables.yaml 没有定义它")
         return layouts.layout(key, spec, self.figures, self.fmt)
 
-    def _performance_tables(self) -> None:
+    def _performance_tables(self, listed: bool) -> None:
+        """One 项目支出绩效目标表 per project with targets; with `listed`, each enters the 目录 as 「<title>（<project>）」."""
         goal = self.env.get_template("text/macros.j2").module.performance_goal  # type: ignore[attr-defined]
         for project in self.figures.projects:
             if project.performance is None:
@@ -213,16 +225,22 @@ class _Builder:
                 self.blocks.append(PageBreak())
             text = self._text_of(goal(project.performance))
             form = self.template.performance_form
-            self.blocks.append(performance_table(project.performance, self.figures.department, text, self.figures.year, self.fmt, form))
+            table = performance_table(project.performance, self.figures.department, text, self.figures.year, self.fmt, form)
+            self.blocks.append(self._form_listed(table, f"（{project.performance.project}）") if listed else table)
+
+    def _form_listed(self, table: Table, detail: str = "") -> Table:
+        """A performance form entered in the 目录 under its title (and `detail`)."""
+        return replace(table, anchor=self._listed(min(self.toc_depth, 2), f"{table.title}{detail}", f"form{len(self.toc) + 1}"))
 
     def _text_of(self, rendered: str) -> str:
         return markup.leaf_text(rendered, f"模板「{self.template.name}」的 text/macros.j2")
 
-    def _department_performance_table(self) -> None:
+    def _department_performance_table(self, listed: bool) -> None:
         table = self.figures.department_performance
         if table is not None:
             form = self.template.performance_form
-            self.blocks.append(department_performance_table(table, self.figures.department, self.figures.year, self.fmt, form))
+            laid = department_performance_table(table, self.figures.department, self.figures.year, self.fmt, form)
+            self.blocks.append(self._form_listed(laid) if listed else laid)
 
     def _orientation(self, landscape: bool) -> None:
         if landscape != self.landscape:
@@ -238,6 +256,3 @@ class _Builder:
         if self.blocks and not isinstance(self.blocks[-1], Heading | PageBreak):
             self.blocks.append(PageBreak())
 
-
-def _titled(table: Table, number: str, title: str, anchor: str, department: str, unit: str) -> Table:
-    return replace(table, number=number, title=title, anchor=anchor, department_line=department, unit_line=unit)

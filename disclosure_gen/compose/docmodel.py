@@ -100,6 +100,7 @@ class Table:
     rows: tuple[BodyRow, ...]
     number: str | None = None  # 表 1
     title: str | None = None
+    key: str | None = None  # the tables.yaml key of a 预算公开表 (None for the performance forms)
     subtitle: str | None = None  # （2023年） under a performance table's title
     anchor: str | None = None
     department_line: str | None = None  # 编制部门：…

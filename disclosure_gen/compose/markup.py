@@ -4,23 +4,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from xml.parsers import expat
 
+from ..errors import Location
 from ..model.common import UNPRINTABLE
 from ..templateset import InvalidTemplateError
 
 # element -> (attributes it must have, attributes it may have)
-LEAVES = {"title": ((), ()), "h": (("level",), ()), "p": ((), ("align",)), "note": ((), ())}
+LEAVES = {"title": ((), ()), "h": (("level",), ("toc",)), "p": ((), ("align",)), "note": ((), ())}
 EMPTY = {
-    "toc": ((), ()),
+    "toc": ((), ("depth",)),
     "pagebreak": ((), ()),
-    "table": (("key", "number", "title"), ()),
-    "performance": ((), ()),
-    "department-performance": ((), ()),
+    "table": (("key", "title"), ("number", "toc", "lines")),
+    "performance": ((), ("toc",)),
+    "department-performance": ((), ("toc",)),
 }
 CONTAINERS = {"document": ((), ()), "landscape": ((), ())}
 VOCABULARY = {**LEAVES, **EMPTY, **CONTAINERS}
-VALUES = {("h", "level"): ("1", "2", "3", "4"), ("p", "align"): ("right", "center")}
+VALUES = {
+    ("h", "level"): ("1", "2", "3", "4"),
+    ("h", "toc"): ("no",),
+    ("p", "align"): ("right", "center"),
+    ("toc", "depth"): ("1", "2"),
+    ("table", "lines"): ("no",),
+    ("performance", "toc"): ("yes", "no"),
+    ("department-performance", "toc"): ("yes", "no"),
+}
 TEMPLATE_WHITESPACE = " \t\r\n"  # the template's own layout around and inside elements; never printed
 
 
@@ -46,15 +56,15 @@ def leaf_text(rendered: str, source: str) -> str:
     return parse(f"<document><p>{rendered}</p></document>", source).children[0].text
 
 
-def lint(template_source: str, template_name: str, set_name: str) -> None:
-    """Refuses an element or attribute outside the vocabulary where the template's source writes it."""
+def lint(template_source: str, file: Path) -> None:
+    """Refuses an element or attribute outside the vocabulary where the template's source (`file`) writes it."""
     text = _JINJA.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), template_source)
     for tag in _TAG.finditer(text):
         line = text.count("\n", 0, tag.start()) + 1
         name, attributes = tag.group(1), _ATTRIBUTE.findall(tag.group(2))
         problem = _vocabulary_problem(name, attributes)
         if problem:
-            raise InvalidTemplateError(f"模板「{set_name}」的 {template_name} 第 {line} 行：{problem}")
+            raise InvalidTemplateError(problem, Location(file, line, ""))
 
 
 def _refuse_characters_xml_cannot_hold(rendered: str) -> None:

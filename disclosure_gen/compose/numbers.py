@@ -18,10 +18,10 @@ class Formatter:
 
     style: NumberStyle
 
-    def cell(self, amount: Decimal) -> str:
-        """A table amount: blank for zero, else two decimals (or trailing zeros dropped, as the style says)."""
+    def cell(self, amount: Decimal, zero_shown: bool = False) -> str:
+        """A table amount: blank for zero (or 0.00 if `zero_shown`), else two decimals (or trailing zeros dropped, as the style says)."""
         if amount == 0:
-            return ""
+            return self._fixed(amount) if zero_shown else ""
         return self._fixed(amount) if self.style.fixed_cell else self._trimmed(amount)
 
     def fixed(self, amount: Decimal) -> str:

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from itertools import zip_longest
 
 from ..derive.figures import Figures, Row, Table as Derived
 from ..tablespec import TableSpec
 from ..templateset import InvalidTemplateError
 from .docmodel import BodyRow, CellKind, HeaderCell, Table
-from .numbers import Formatter
+from .numbers import Formatter, chinese_numeral
 
 COLUMN_NUMBER_MARK = "※"
 INDENT = "\u3000"  # an ideographic space: one character of a label's indent
 
-Body = tuple[list[BodyRow], BodyRow]  # the rows, and the total row
+Body = tuple[list[BodyRow], BodyRow | None]  # the rows, and the total row (None: the table has none)
 
 
 def layout(key: str, spec: TableSpec, figures: Figures, fmt: Formatter) -> Table:
     """The table `spec` defines, filled from the figures; the total row goes where the spec says."""
     rows, total = _BODIES[spec.body](spec, figures, fmt)
-    widths = {len(row.cells) for row in (*rows, total)}
+    shown_total = [total] if total and (rows or spec.empty_total) else []
+    widths = {len(row.cells) for row in (*rows, *([total] if total else []))}
     if widths != {len(spec.kinds)}:
         raise InvalidTemplateError(f"表 {key} 的定义有 {len(spec.kinds)} 列，而「{spec.body}」形状的行有 {sorted(widths)} 列")
-    shown_total = [total] if rows or spec.empty_total else []
     body = [*shown_total, *rows] if spec.total == "top" else [*rows, *shown_total]
     return Table(header(spec), tuple(CellKind(k) for k in spec.kinds), spec.widths, tuple(body), font_size=spec.font_size)
 
@@ -51,19 +52,31 @@ def split_code(code: str) -> tuple[str, str, str]:
     return code[:3], code[3:5], code[5:7]
 
 
+def code_cells(spec: TableSpec, code: str, levels: int) -> tuple[str, ...]:
+    """A code as the spec prints it: in `levels` columns (201 | 31 | 01, or 301 | 01), or whole in one column."""
+    if spec.codes == "joined":
+        return (code,)
+    return split_code(code)[:levels]
+
+
 def _tree(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     """功能分类 类/款/项 rows: code columns, the name, then the amounts."""
-    return _coded(spec, figures, fmt, lambda row: (*split_code(row.code), label(spec, row)))
+    return _coded(spec, figures, fmt, lambda row: (*code_cells(spec, row.code, 3), label(spec, row)))
 
 
 def _economic_tree(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     """经济分类 类/款 rows: code columns, the name, then the amounts."""
-    return _coded(spec, figures, fmt, lambda row: (row.code[:3], row.code[3:5], label(spec, row)))
+    return _coded(spec, figures, fmt, lambda row: (*code_cells(spec, row.code, 2), label(spec, row)))
 
 
 def _projects(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     """Project rows (and any group rows above them): code columns, subject name, project name."""
-    return _coded(spec, figures, fmt, lambda row: (*split_code(row.code), label(spec, row), row.detail))
+    return _coded(spec, figures, fmt, lambda row: (*code_cells(spec, row.code, 3), label(spec, row), row.detail))
+
+
+def _static(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
+    """A form printed as the set writes it (a blank 事前绩效评估 form, a signature row): no figures."""
+    return [BodyRow(row) for row in spec.rows], None
 
 
 def _items(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
@@ -80,34 +93,43 @@ def label(spec: TableSpec, row: Row) -> str:
 def _coded(spec: TableSpec, figures: Figures, fmt: Formatter, labels: Callable[[Row], tuple[str, ...]]) -> Body:
     table = _source(spec, figures)
     pick = _value_indexes(spec, table)
-    rows = [BodyRow((*labels(row), *(fmt.cell(row.values[i]) for i in pick))) for row in table.rows]
+    first = spec.label_columns
+    rows = [BodyRow((*labels(row), *_cells(spec, fmt, first, (row.values[i] for i in pick)))) for row in table.rows]
     label_column = spec.label_columns - 1 if spec.total_label_column is None else spec.total_label_column
     total_labels = [""] * spec.label_columns
     total_labels[label_column] = spec.total_label[0]
-    return rows, BodyRow((*total_labels, *(fmt.cell(table.total.values[i]) for i in pick)), total=True)
+    return rows, BodyRow((*total_labels, *_cells(spec, fmt, first, (table.total.values[i] for i in pick))), total=True)
+
+
+def _cells(spec: TableSpec, fmt: Formatter, first: int, values: Iterable[Decimal]) -> tuple[str, ...]:
+    """Amount cells from column `first` on, each zero printed as its column's `zero` style says."""
+    return tuple(fmt.cell(value, spec.zero_shown(first + i)) for i, value in enumerate(values))
 
 
 def _overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     """表 1: income lines beside every 功能分类 类."""
     income, spending = figures.tables["t1_income"], figures.tables["t1_expenditure"]
     rows = [
-        BodyRow((label(spec, i) if i else "", fmt.cell(i.values[0]) if i else "", _class_label(s) if s else "", fmt.cell(s.values[0]) if s else ""))
-        for i, s in zip_longest(income.rows, spending.rows)
+        BodyRow((label(spec, i) if i else "", *(_cells(spec, fmt, 1, i.values) if i else ("",)),
+                 _class_label(spec, s, n) if s else "", *(_cells(spec, fmt, 3, s.values) if s else ("",))))
+        for n, (i, s) in enumerate(zip_longest(income.rows, spending.rows), start=1)
     ]
     left, right = spec.total_label
-    return rows, BodyRow((left, fmt.cell(income.total.values[0]), right, fmt.cell(spending.total.values[0])), total=True)
+    return rows, BodyRow((left, *_cells(spec, fmt, 1, income.total.values), right, *_cells(spec, fmt, 3, spending.total.values)), total=True)
 
 
 def _fiscal_overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     """表 4: 财政拨款 income by kind beside spending by 类 × kind."""
     income, spending = figures.tables["t4_income"], figures.tables["t4_expenditure"]
+    pick = _value_indexes(spec, spending)  # `values` may keep only 合计: the 4-column overview of some formats
     rows = []
-    for i, s in zip_longest(income.rows, spending.rows):
-        left = (i.name, fmt.cell(i.values[0])) if i else ("", "")
-        right = (_class_label(s), *(fmt.cell(v) for v in s.values)) if s else ("", "", "", "", "")
+    for n, (i, s) in enumerate(zip_longest(income.rows, spending.rows), start=1):
+        left = (i.name, *_cells(spec, fmt, 1, i.values)) if i else ("", "")
+        right = (_class_label(spec, s, n), *_cells(spec, fmt, 3, (s.values[c] for c in pick))) if s else ("",) * (1 + len(pick))
         rows.append(BodyRow(left + right))
     left_label, right_label = spec.total_label
-    total = (left_label, fmt.cell(income.total.values[0]), right_label, *(fmt.cell(v) for v in spending.total.values))
+    spent = (spending.total.values[c] for c in pick)
+    total = (left_label, *_cells(spec, fmt, 1, income.total.values), right_label, *_cells(spec, fmt, 3, spent))
     return rows, BodyRow(total, total=True)
 
 
@@ -118,6 +140,7 @@ _BODIES: dict[str, Callable[[TableSpec, Figures, Formatter], Body]] = {
     "economic_tree": _economic_tree,
     "projects": _projects,
     "items": _items,
+    "static": _static,
 }
 
 
@@ -136,5 +159,10 @@ def _value_indexes(spec: TableSpec, table: Derived) -> tuple[int, ...]:
     return tuple(table.columns.index(v) for v in spec.values)
 
 
-def _class_label(row: Row) -> str:
+def _class_label(spec: TableSpec, row: Row, number: int) -> str:
+    """A 类 row of 表1/表4: 201 一般公共服务支出, 一、一般公共服务支出 or （一）一般公共服务支出."""
+    if spec.class_label == "numbered":
+        return f"{chinese_numeral(number)}、{row.name}"
+    if spec.class_label == "bracketed":
+        return f"（{chinese_numeral(number)}）{row.name}"
     return f"{row.code} {row.name}"

@@ -1,4 +1,4 @@
-"""Writes the published tables as a workbook: one sheet per numbered table, amounts as numbers."""
+"""Writes the published tables as a workbook: one sheet per 预算公开表, amounts as numbers."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ _LINE_HEIGHT = 14  # points per line of 11-point text
 
 @dataclass
 class PublishedTable:
-    """A numbered table of the document, with the notes printed right under it."""
+    """A 预算公开表 of the document, with the notes printed right under it."""
 
     table: Table
     landscape: bool
@@ -38,12 +38,12 @@ class PublishedTable:
 
 
 def published_tables(document: Document) -> list[PublishedTable]:
-    """The document's numbered tables (表1 …) in reading order, each with the notes that follow it."""
+    """The document's 预算公开表 (those of tables.yaml, numbered or not) in reading order, each with the notes that follow it."""
     found: list[PublishedTable] = []
     for chunk in document.chunks:
         current = None
         for block in chunk.blocks:
-            if isinstance(block, Table) and block.number:
+            if isinstance(block, Table) and block.key:
                 current = PublishedTable(block, chunk.landscape or len(block.kinds) > _WIDE_COLUMNS)
                 found.append(current)
             elif isinstance(block, Note) and current is not None:
