@@ -11,6 +11,8 @@ from .compose.docmodel import Document
 from .errors import Location, NotReadyError
 from .names import output_stem
 from .glyphs import MissingGlyphsError, fields_with
+from .model import DisclosureInput
+from .model.paths import key_path
 from .pipeline import Prepared
 from .problems import Level, Problem
 from .sandbox import TemplateRenderError, template_errors
@@ -18,11 +20,13 @@ from .templateset import TemplateSet
 from .writers.archive import write_together
 from .writers.docx import docx_bytes
 from .writers.xlsx import published_tables, xlsx_bytes
+from .yamlsource import format_path
 
 FORMATS = ("docx", "pdf", "xlsx")
 DEFAULT_FORMATS = ("docx", "pdf")
 APART_SUFFIX = "-预算公开表"  # the tables published apart: <部门>-<年度>-预算公开表.docx
 TEMPLATE_CHECK = "template"
+_TEMPLATE_FIELD = format_path(key_path(DisclosureInput, "department", "template"))  # 部门.模板
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,7 @@ def rehearse(prepared: Prepared) -> Prepared:
             for apart in documents(prepared):
                 compose(prepared.data, prepared.figures, prepared.template, apart)
     except TemplateRenderError as exc:
-        problem = Problem(TEMPLATE_CHECK, Level.ERROR, Location(prepared.path, None, "部门.模板"), str(exc))
+        problem = Problem(TEMPLATE_CHECK, Level.ERROR, Location(prepared.path, None, _TEMPLATE_FIELD), str(exc))
         return replace(prepared, figures=None, problems=(*prepared.problems, problem))
     return prepared
 
