@@ -63,6 +63,16 @@ HAND_TYPED = [
     (("other", "procurement", "small_micro_reserved"), ("其他事项", "政府采购", "面向小微企业预留")),
     (("other", "assets", "equipment"), ("其他事项", "国有资产", "大型设备")),
     (("other", "assets", "planned", "equipment"), ("其他事项", "国有资产", "本年购置", "大型设备")),
+    # the sections import writes
+    (("projects", 0, "sources"), ("项目", 0, "资金来源")),
+    (("projects", 0, "unit"), ("项目", 0, "承担单位")),
+    (("projects", 0, "secret"), ("项目", 0, "涉密")),
+    (("projects", 0, "period", "start"), ("项目", 0, "执行期", "开始")),
+    (("carryover_items", 0, "fiscal", "personnel"), ("上年结转结余明细", 0, "财政拨款", "人员经费")),
+    (("carryover_items", 0, "other", "project"), ("上年结转结余明细", 0, "非财政拨款", "项目支出")),
+    (("three_public", "overseas"), ("三公经费", "因公出国（境）费")),
+    (("three_public", "vehicle_purchase"), ("三公经费", "公务用车购置费")),
+    (("prior", "items", "2010101", "previous"), ("上年对比", "功能分类项", "2010101", "上年")),
 ]
 
 
