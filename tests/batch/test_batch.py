@@ -57,6 +57,7 @@ def engine(request):
     return ("--engine", "dask", "--scheduler", request.getfixturevalue("dask_cluster").scheduler_address)
 
 
+@pytest.mark.slow
 def test_one_broken_department_does_not_stop_the_others(tmp_path, engine):
     folder = county_with_one_broken(tmp_path)
     out = tmp_path / "out"
@@ -75,6 +76,7 @@ def test_one_broken_department_does_not_stop_the_others(tmp_path, engine):
     assert "personnel-tie" in result.output
 
 
+@pytest.mark.slow
 def test_summary_rolls_up_the_built_departments(tmp_path):
     folder = county_with_one_broken(tmp_path, count=3)
     out = tmp_path / "out"
@@ -86,6 +88,7 @@ def test_summary_rolls_up_the_built_departments(tmp_path):
     assert county_rollup([{"totals": {"income_total": "1.10", "basic": "1", "project": "0", "three_public": "0", "running_costs": "0"}}] * 2)["income_total"] == Decimal("2.20")
 
 
+@pytest.mark.slow
 def test_rerun_renders_only_what_changed(tmp_path, engine):
     folder = tmp_path / "county"
     files = write_county(folder, 3, seed=9)
@@ -103,6 +106,7 @@ def test_rerun_renders_only_what_changed(tmp_path, engine):
     assert "新生成 3 个" in forced.output
 
 
+@pytest.mark.slow
 def test_other_tool_code_renders_everything_again(tmp_path, monkeypatch):
     """Outputs made by other code (a newer commit of the same version, an upgraded WeasyPrint) are not kept."""
     folder = tmp_path / "county"
@@ -151,6 +155,7 @@ def test_manifest_defaults_apply_unless_a_department_overrides(tmp_path):
     assert dict(one.figures.glossary)["财政拨款"] == "县里统一的解释。"
 
 
+@pytest.mark.slow
 def test_a_killed_batch_leaves_no_partial_file_and_the_next_run_completes(tmp_path):
     folder = tmp_path / "county"
     write_county(folder, 4, seed=6)
@@ -171,6 +176,7 @@ def test_a_killed_batch_leaves_no_partial_file_and_the_next_run_completes(tmp_pa
     assert not list(out.glob(".*.part"))
 
 
+@pytest.mark.slow  # generates and checks a county of random departments twice
 def test_synthetic_county_is_valid_varied_and_reproducible(tmp_path):
     first = write_county(tmp_path / "a", 30, seed=1)
     second = write_county(tmp_path / "b", 30, seed=1)
@@ -195,6 +201,7 @@ def docx_text(path):
     return "\n".join(p.text for p in open_docx(path.read_bytes()).paragraphs)
 
 
+@pytest.mark.slow
 def test_two_files_for_one_department_are_both_refused_and_the_survivor_is_built_again(tmp_path, engine):
     folder = tmp_path / "county"
     first, *_ = write_county(folder, 3, seed=9)
@@ -214,6 +221,7 @@ def test_two_files_for_one_department_are_both_refused_and_the_survivor_is_built
     assert "负责示范县财政局职责范围内的工作。" in text and "重复文件" not in text
 
 
+@pytest.mark.slow
 def test_a_new_twin_of_a_built_department_withdraws_it_until_one_is_removed(tmp_path, engine):
     folder = tmp_path / "county"
     first, *_ = write_county(folder, 2, seed=9)
@@ -229,6 +237,7 @@ def test_a_new_twin_of_a_built_department_withdraws_it_until_one_is_removed(tmp_
     assert "这是重复文件里的职能。" in docx_text(out / "示范县财政局-2023.docx")
 
 
+@pytest.mark.slow
 def test_same_file_name_in_two_folders_is_two_departments(tmp_path, engine):
     folder = tmp_path / "county"
     made = write_county(tmp_path / "made", 2, seed=9)
@@ -250,6 +259,7 @@ def test_same_file_name_in_two_folders_is_two_departments(tmp_path, engine):
     assert "改过的职能。" in docx_text(out / "示范县教育局-2023.docx")
 
 
+@pytest.mark.slow
 def test_build_refuses_two_files_for_one_department(tmp_path):
     first, other = write_county(tmp_path / "in", 2, seed=9)
     twin = twin_of(first, tmp_path / "in" / "copy.yaml")
@@ -308,6 +318,7 @@ def test_a_symlink_out_of_the_county_folder_is_refused_without_a_manifest_too(tm
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_batch_removes_only_its_own_temporary_files(tmp_path):
     folder = tmp_path / "county"
     write_county(folder, 1, seed=9)
@@ -323,6 +334,7 @@ def test_batch_removes_only_its_own_temporary_files(tmp_path):
     assert not Path(leftover).exists()
 
 
+@pytest.mark.slow
 def test_a_file_that_comes_back_is_built_again_when_another_took_its_outputs_meanwhile(tmp_path, engine):
     folder = tmp_path / "county"
     first, *_ = write_county(folder, 2, seed=9)
@@ -345,6 +357,7 @@ def outputs_of(folder):
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.name != state.STATE_NAME}
 
 
+@pytest.mark.slow
 def test_a_dask_run_on_its_own_local_cluster_writes_what_a_local_run_writes(tmp_path):
     folder = county_with_one_broken(tmp_path, count=3)
     local = run_batch_cli(folder, "-o", tmp_path / "local")
@@ -356,6 +369,7 @@ def test_a_dask_run_on_its_own_local_cluster_writes_what_a_local_run_writes(tmp_
     assert failures and all(line in dask.output.splitlines() for line in failures)
 
 
+@pytest.mark.slow
 def test_a_worker_killed_mid_department_loses_and_duplicates_nothing(tmp_path, dask_cluster):
     from disclosure_gen.batch import BUILT, run_batch
     from disclosure_gen.batch.engines import DaskCluster
@@ -395,6 +409,7 @@ def test_a_scheduler_address_needs_the_dask_engine(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_scheduler_that_does_not_answer_is_reported_in_chinese(tmp_path):
     folder = tmp_path / "county"
     write_county(folder, 1, seed=9)

@@ -7,6 +7,8 @@ import pytest
 
 from disclosure_gen.batch import write_summary
 
+pytestmark = pytest.mark.slow  # every test here renders, builds or runs a subprocess
+
 # openpyxl turns a string starting with "=" into a formula; "+", "-" and "@" are checked as well,
 # as spreadsheet programs treat them as the start of a formula when typed.
 NAMES = ['=HYPERLINK("http://x","y")', "=1+1", "+1", "-1", "@SUM(A1)"]

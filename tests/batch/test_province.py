@@ -40,6 +40,7 @@ def rows_of(workbook):
     return list(openpyxl.load_workbook(workbook).active.iter_rows(values_only=True))
 
 
+@pytest.mark.slow
 def test_each_county_builds_into_its_own_folder_and_the_province_sums_their_totals(tmp_path):
     folder, out = province_folder(tmp_path), tmp_path / "out"
     result = batch(folder / "province.yaml", "-o", out)
@@ -63,6 +64,7 @@ def test_each_county_builds_into_its_own_folder_and_the_province_sums_their_tota
     assert f"{rows[4][6]:.2f}" in html
 
 
+@pytest.mark.slow
 def test_a_folder_of_county_folders_needs_no_list_and_reruns_incrementally(tmp_path):
     folder, out = province_folder(tmp_path, manifest="省名称: 示范省\n"), tmp_path / "out"
     (folder / "州直" / "和静县").rename(folder / "和静县")
@@ -74,6 +76,7 @@ def test_a_folder_of_county_folders_needs_no_list_and_reruns_incrementally(tmp_p
     assert [r[:6] for r in rows[2:]] == [("和静县", "和静县", 2, 0, 2, 0), ("昌吉市", "昌吉市", 2, 0, 2, 0), ("全省合计", None, 4, 0, 4, 0)]
 
 
+@pytest.mark.slow
 def test_a_broken_department_in_one_county_fails_the_run_but_not_the_others(tmp_path):
     folder, out = province_folder(tmp_path), tmp_path / "out"
     text = (EXAMPLES / "changji-npc-office-2023.yaml").read_text(encoding="utf-8")
@@ -131,6 +134,7 @@ def test_a_county_subfolder_linked_out_of_the_province_folder_is_refused(tmp_pat
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_province_name_is_printed_as_text(tmp_path):
     folder, out = province_folder(tmp_path, manifest="省名称: '=1+1<script>'\n"), tmp_path / "out"
     assert batch(folder, "-o", out).exit_code == 0

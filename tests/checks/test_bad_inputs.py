@@ -89,6 +89,7 @@ def cli_in_subprocess(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make", [lambda tmp: Path("/dev/zero"), lambda tmp: (os.mkfifo(tmp / "pipe.yaml"), tmp / "pipe.yaml")[1]],
                          ids=["dev-zero", "fifo"])
 def test_a_device_or_pipe_is_refused_unread(make, tmp_path):
@@ -99,6 +100,7 @@ def test_a_device_or_pipe_is_refused_unread(make, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_pipe_among_a_countys_files_is_reported_not_waited_on(tmp_path):
     county = tmp_path / "county"
     county.mkdir()
@@ -121,6 +123,7 @@ def test_a_hundred_megabyte_file_is_refused_quickly(tmp_path):
     assert "［file］" in result.output
 
 
+@pytest.mark.slow
 def test_a_utf8_bom_is_accepted(tmp_path):
     """Windows Notepad writes a BOM; the file is still UTF-8, so it is read (docs/checks.md says so)."""
     text = (ROOT / "examples" / "changji-cpc-office-2023.yaml").read_bytes()

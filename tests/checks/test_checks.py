@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 from disclosure_gen.checks import CHECKS
 from disclosure_gen.pipeline import prepare
 from disclosure_gen.problems import Level
@@ -179,6 +181,7 @@ def test_an_unchanged_item_whose_reason_speaks_only_of_a_change_is_still_flagged
     assert "公务用车购置费" in problem.message and "与上年相同" in problem.message
 
 
+@pytest.mark.slow
 def test_an_empty_running_costs_scope_is_accepted_and_the_sentence_reads_without_it(tmp_path):
     from disclosure_gen.build import BuildOptions, render
     from disclosure_gen.pipeline import prepare

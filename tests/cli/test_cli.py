@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from disclosure_gen.cli import main
@@ -33,6 +34,7 @@ def test_build_refuses_a_file_with_errors_and_writes_nothing(tmp_path):
     assert not out.exists() or not any(out.iterdir())
 
 
+@pytest.mark.slow
 def test_build_writes_named_outputs_and_replaces_them_whole(tmp_path):
     out = tmp_path / "out"
     args = ["build", str(EXAMPLES / f"{NPC}.yaml"), "-o", str(out), "--format", "docx"]

@@ -45,6 +45,7 @@ def printed_tables(path: Path, prepared) -> dict:
     return {key: tables[key] for key in prepared.template.printed_tables()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", EXACT)
 def test_an_examples_workbook_imports_to_the_same_figures(name, workbooks, prepared_examples, tmp_path):
     result = import_file(workbooks[name], tmp_path / "check.yaml")
@@ -53,6 +54,7 @@ def test_an_examples_workbook_imports_to_the_same_figures(name, workbooks, prepa
     assert printed_tables(path, prepared_examples[name]) == printed_tables(EXAMPLES / f"{name}.yaml", prepared_examples[name])
 
 
+@pytest.mark.slow
 def test_the_imported_file_marks_text_to_fill_and_says_where_amounts_came_from(workbooks, tmp_path):
     assert import_file(workbooks[STATISTICS], tmp_path / "a.yaml").exit_code == 0
     text = (tmp_path / "a.yaml").read_text(encoding="utf-8")
@@ -66,6 +68,7 @@ def test_the_imported_file_marks_text_to_fill_and_says_where_amounts_came_from(w
     assert data["概况"]["主要职能"] == ["待填"]
 
 
+@pytest.mark.slow
 def test_rounded_tables_import_with_every_tail_reported(workbooks, tmp_path):
     """The 元 example prints rounded 万元: its totals differ from the rounded parts by 0.01, each one named."""
     result = import_file(workbooks["changji-government-office-2024"], tmp_path / "gov.yaml")
@@ -74,6 +77,7 @@ def test_rounded_tables_import_with_every_tail_reported(workbooks, tmp_path):
     assert result.output.count("［import-total］") >= 10
 
 
+@pytest.mark.slow
 def test_a_workbook_laid_out_differently_imports_the_same(workbooks, prepared_examples, tmp_path):
     workbook = tmp_path / "预算表.xlsx"
     relaid(workbooks[STATISTICS], workbook)
@@ -82,6 +86,7 @@ def test_a_workbook_laid_out_differently_imports_the_same(workbooks, prepared_ex
     assert printed_tables(path, prepared_examples[STATISTICS]) == printed_tables(EXAMPLES / f"{STATISTICS}.yaml", prepared_examples[STATISTICS])
 
 
+@pytest.mark.slow
 def test_unit_option_converts_the_amounts(workbooks, tmp_path):
     workbook = tmp_path / "预算表.xlsx"
     relaid(workbooks[STATISTICS], workbook)
@@ -90,6 +95,7 @@ def test_unit_option_converts_the_amounts(workbooks, tmp_path):
     assert data["单位"] == "万元" and data["收入"]["一般公共预算"]["一般财力"] == 488.26
 
 
+@pytest.mark.slow
 def test_last_years_file_keeps_its_descriptions(workbooks, tmp_path):
     last = edited_example(tmp_path, "changji-npc-office-2023", ("- 名称: 人大监督", "- 名称: 统计调查业务经费"))
     result = import_file(workbooks[STATISTICS], tmp_path / "new.yaml", "--from", str(last))
@@ -102,6 +108,7 @@ def test_last_years_file_keeps_its_descriptions(workbooks, tmp_path):
     assert (project["科目"], project["资金来源"], project["政策依据"]) == ("2010505", 48, before["政策依据"])
 
 
+@pytest.mark.slow
 def test_an_existing_file_is_never_overwritten(workbooks, tmp_path):
     target = tmp_path / "mine.yaml"
     target.write_text("我的数据\n", encoding="utf-8")
@@ -136,6 +143,7 @@ BAD = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", BAD)
 def test_a_bad_workbook_is_refused_with_a_message_naming_file_sheet_and_cell(case, workbooks, tmp_path):
     sheet, edit, phrases = BAD[case]

@@ -62,6 +62,7 @@ def cpc_as_published(prepared_examples):
     return document_dump(_composed(prepared)), _docx_text(prepared)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("hostile", HOSTILE_NAMES)
 def test_a_department_name_that_looks_like_markup_is_printed_as_text(hostile, tmp_path, cpc_as_published):
     """Same tree, same 目录, same DOCX as the real name, with the hostile name in its place."""
@@ -81,6 +82,7 @@ def test_the_2024_template_prints_a_hostile_name_as_text(tmp_path, prepared_exam
     assert document_dump(_composed(prepared)).replace("# 伪造标题 @landscape", real) == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("separator", ["\n", "\u2028", "\u2029", "\x85"])
 def test_other_notes_keep_their_paragraphs_whatever_separates_them(separator, tmp_path, prepared_examples):
     notes = separator.join(["第一段说明。", "第二段 <p>说明</p>。", "第三段 @pagebreak 说明。"])

@@ -35,6 +35,7 @@ def test_the_2024_set_inherits_what_it_does_not_change():
     assert child.file("text/document.j2") != base.file("text/document.j2")
 
 
+@pytest.mark.slow
 def test_a_jurisdiction_is_added_in_a_user_folder_without_python(tmp_path):
     templates = _write(tmp_path / "templates", {
         "demo-2024/set.yaml": "name: demo-2024\nbase: changji-2024\ntitle: 示范县\nyear: 2024\n"
@@ -98,6 +99,7 @@ def _other_notes(body: str, blank_lines: int = 0) -> str:
     return '{% extends "changji-2023/text/document.j2" %}\n' + "\n" * blank_lines + "{% block other_notes %}\n" + body + "\n{% endblock %}\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("document_j2, message", [
     (_other_notes("<para>说明</para>"), "模板「demo」的 text/document.j2 第 3 行：正文标记中没有 <para> 元素"),
     (_other_notes('\n\n<p style="x">说明</p>', 1), "模板「demo」的 text/document.j2 第 6 行：<p> 没有 style 属性"),
@@ -117,6 +119,7 @@ def test_a_text_template_outside_the_markup_vocabulary_is_named_with_its_line(tm
     assert message in str(error.value)
 
 
+@pytest.mark.slow
 def test_a_secret_project_in_the_2023_format_prints_nothing_it_may_omit(tmp_path):
     from disclosure_gen.build import BuildOptions, render
     from disclosure_gen.pipeline import prepare

@@ -7,6 +7,7 @@ import re
 import subprocess
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,8 @@ from disclosure_gen.yamlwriter import dump_yaml
 from ..docx_text import open_docx, text_dump
 from ..support.fuzz import run
 from ..support.synthetic import department
+
+pytestmark = pytest.mark.slow  # many random departments each (hypothesis, the fuzzing sample); one renders them
 
 _NEXT_LEVEL = {3: 5, 5: 7}  # 类 → 款 → 项 (经济分类: 类 → 款)
 seeds = st.integers(min_value=0, max_value=2**32 - 1)

@@ -107,6 +107,7 @@ def test_every_share_change_and_total_of_the_text_is_pinned(prepared):
     assert sorted(required - covered) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["docx", "pdf"])
 def test_every_figure_of_parts_one_and_three_is_in_the_document(kind, disclosure):
     """Each number on a seed line of parts 一 and 三 is printed, except the published errors."""
@@ -236,11 +237,13 @@ PERFORMANCE_DIFFERENCES = {
 }
 
 
+@pytest.mark.slow
 def test_the_text_differs_from_the_seed_only_where_listed(disclosure):
     found = differences(document_paragraphs(disclosure["docx"]), seed_stream())
     assert found == [(side, text) for side, text, _ in DIFFERENCES]
 
 
+@pytest.mark.slow
 def test_the_title_ends_as_the_seeds_and_the_toc_lists_only_the_printed_parts(disclosure):
     items = [i for i in body_items(open_docx(disclosure["docx"])) if isinstance(i, Paragraph)]
     titles = [normalised(i.text) for i in items if i.style.name == "Title"]
@@ -250,6 +253,7 @@ def test_the_title_ends_as_the_seeds_and_the_toc_lists_only_the_printed_parts(di
     assert parts == ["第一部分 中共新疆巴音郭楞蒙古自治州委员会办公室部门概况", "第三部分 2023年部门预算情况说明", "第四部分 名词解释"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("project", PERFORMANCE_DIFFERENCES)
 def test_each_performance_table_differs_from_the_seed_only_where_listed(project, disclosure):
     found = differences(performance_tables(disclosure["docx"])[project], seed_performance_table(project))
@@ -310,6 +314,7 @@ def test_the_vehicle_total_is_the_sum_of_its_kinds_so_it_cannot_be_printed_two_w
 # --- parts as data: the tables published apart ----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_disclosure_has_no_budget_tables_and_the_tables_document_has_only_them(disclosure, tables_apart):
     main = docx_text(disclosure["docx"])
     assert "第二部分" not in main and "部门收支总体情况表" not in main
@@ -324,6 +329,7 @@ def test_the_disclosure_has_no_budget_tables_and_the_tables_document_has_only_th
     assert "2803.23" in pdf_text(tables_apart["pdf"])
 
 
+@pytest.mark.slow
 def test_build_writes_the_tables_apart_beside_the_disclosure(prepared, tmp_path):
     written = write_outputs(prepared, BuildOptions(("docx",)), tmp_path)
     assert sorted(p.name for p in written) == [
@@ -338,6 +344,7 @@ def _template_folder(tmp_path, parts: str):
     return folder.parent
 
 
+@pytest.mark.slow
 def test_a_set_that_omits_the_tables_writes_one_document_whose_toc_follows(tmp_path):
     folder = _template_folder(tmp_path, "  tables: omitted\n")
     path = edited_example(tmp_path, "changji-cpc-office-2023", ("模板: changji-2023", "模板: demo"))
@@ -374,6 +381,7 @@ def test_fixed_numbers_round_half_up_too():
 # (not in conftest.ALL_EXAMPLES: the structural tests there expect Changji's four parts in one document)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("document", ["disclosure", "tables_apart"])
 @pytest.mark.parametrize("kind", ["docx", "pdf"])
 def test_golden_text(document, kind, request):
@@ -385,6 +393,7 @@ def test_golden_text(document, kind, request):
     assert actual == golden.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("document", ["disclosure", "tables_apart"])
 def test_the_pdf_has_the_docx_figures_in_the_same_order(document, request):
     data = request.getfixturevalue(document)
@@ -392,6 +401,7 @@ def test_the_pdf_has_the_docx_figures_in_the_same_order(document, request):
     assert decimal.findall(pdf_text(data["pdf"])) == decimal.findall(text_dump(open_docx(data["docx"])))
 
 
+@pytest.mark.slow
 def test_a_workbook_is_written_only_for_the_document_that_has_the_tables(tmp_path):
     written = write_outputs(prepare(EXAMPLES / "bayingol-cpc-office-2023.yaml"), BuildOptions(("docx", "xlsx")), tmp_path)
     assert sorted(p.name for p in written) == [

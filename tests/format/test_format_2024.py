@@ -71,6 +71,7 @@ def test_table_7_groups_projects_by_unit_class_and_section(example):
     assert len(projects) == len(current_general), "the carried-over project has no current-year money for 表7"
 
 
+@pytest.mark.slow
 def test_a_secret_project_is_published_only_under_its_code_name(example, texts):
     secret = next(p for p in example.data.projects if p.secret)
     for text in texts:
@@ -97,6 +98,7 @@ def test_a_secret_project_can_be_given_its_own_code_name(tmp_path):
     assert "统计专项甲" in [p.name for p in figures.projects]
 
 
+@pytest.mark.slow
 def test_amounts_have_thousands_separators_and_percentages_two_decimals(example, texts):
     fmt = Formatter(example.template.numbers)
     assert example.figures.income_total >= 1000
@@ -107,6 +109,7 @@ def test_amounts_have_thousands_separators_and_percentages_two_decimals(example,
         assert percentages and all(re.fullmatch(r"\d+\.\d{2}", p) for p in percentages), percentages
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key, title", [
     ("t2", "部门收入总体情况表"), ("t3", "部门支出总体情况表"), ("t5", "一般公共预算支出情况表"),
     ("t6", "一般公共预算基本支出情况表"), ("t7", "一般公共预算项目支出情况表"), ("t11", "上年结转结余情况明细表"),
@@ -123,6 +126,7 @@ def test_tables_carry_column_numbers_and_the_total_on_top(key, title, example, b
     assert total[labels:] == [Formatter(example.template.numbers).cell(v) for v in derived.total.values]
 
 
+@pytest.mark.slow
 def test_income_and_spending_explanations_follow_the_2024_rules(example, texts):
     f, t = example.figures, example.figures.tables
     general = next(e for e in f.income if e.key == "general")
@@ -137,6 +141,7 @@ def test_income_and_spending_explanations_follow_the_2024_rules(example, texts):
     assert f"财政拨款结转{fmt.amount(carry.amount)}万元，占{fmt.percent(carry.share)}%" in texts[0]
 
 
+@pytest.mark.slow
 def test_sections_eleven_and_twelve(example, texts):
     dept, year = example.figures.department, example.figures.year
     fmt = Formatter(example.template.numbers)
@@ -146,6 +151,7 @@ def test_sections_eleven_and_twelve(example, texts):
         assert f"{item.label}{fmt.amount(item.amount)}万元，{item.note}" in section
 
 
+@pytest.mark.slow
 def test_the_department_performance_table(example, built_docx):
     p = example.figures.department_performance
     shown = {r.code: r.values[0] for r in example.figures.tables["t1_income"].rows}
@@ -196,6 +202,7 @@ def test_department_indicator_weights_must_total_90_as_published(tmp_path):
     assert problem.level.value == "error" and "分值合计 95，应为 90" in problem.message
 
 
+@pytest.mark.slow
 def test_a_missing_department_table_is_a_warning_and_the_document_still_builds(tmp_path):
     from disclosure_gen.build import BuildOptions, render
     from disclosure_gen.pipeline import prepare
@@ -239,6 +246,7 @@ def test_the_text_points_to_performance_tables_only_when_some_follow(name, proje
     assert ("具体情况见下表" in text) is pointed
 
 
+@pytest.mark.slow
 def test_a_secret_project_needs_only_what_is_printed_for_it(tmp_path):
     from disclosure_gen.build import BuildOptions, render
     from disclosure_gen.pipeline import prepare

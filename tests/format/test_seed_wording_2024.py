@@ -162,6 +162,7 @@ def _paragraphs(document, styles: tuple[str, ...]) -> list[str]:
     return [p.text for p in items[start:] if p.style.name in styles]
 
 
+@pytest.mark.slow
 def test_every_paragraph_of_parts_one_three_and_four_is_the_published_one(document, seed_lines):
     prose = (
         lines_between(seed_lines, "第一部分", "表 1")  # and the heading of 第二部分
@@ -174,6 +175,7 @@ def test_every_paragraph_of_parts_one_three_and_four_is_the_published_one(docume
     assert walk(_paragraphs(document, PROSE_STYLES), seed) == []
 
 
+@pytest.mark.slow
 def test_the_table_numbers_titles_and_notes_of_part_two_are_the_published_ones(document, seed_lines):
     seed = Stream.of(lines_between(seed_lines, "第二部分", "第三部分")).text
     printed = [squeeze(p) for p in _paragraphs(document, TABLE_PART_STYLES + ("Heading 1",))]
@@ -189,6 +191,7 @@ def test_the_table_numbers_titles_and_notes_of_part_two_are_the_published_ones(d
     assert missing == [t for t in missing if t in extra] and set(missing) == extra, missing
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("project", ["电子政务网络设备维护", "招商考差工作经费"])
 def test_each_projects_overall_goal_is_the_departments_own_text(document, seed_lines, project):
     table = tables_by_title(document)[f"项目支出绩效目标表:{project}"]
@@ -205,12 +208,14 @@ def _docx_text(path) -> str:
     return "\n".join(_paragraphs(open_docx(render(prepared, BuildOptions(formats=("docx",)))["docx"]), PROSE_STYLES))
 
 
+@pytest.mark.slow
 def test_assets_are_those_of_the_sub_units_too_only_when_there_are_sub_units(tmp_path, document):
     assert "截至2023年底，昌吉市人民政府办公室占用使用国有资产总体情况为：" in _paragraphs(document, PROSE_STYLES)
     path = edited_example(tmp_path, NAME, ("    内设机构称谓: 处室\n", "    内设机构称谓: 处室\n    下属单位: [昌吉市政务服务中心]\n"))
     assert "截至2023年底，昌吉市人民政府办公室及下属各预算单位占用使用国有资产总体情况为：" in _docx_text(path)
 
 
+@pytest.mark.slow
 def test_other_matters_print_what_the_department_entered_and_no_more(tmp_path, document):
     section = _paragraphs(document, PROSE_STYLES)
     after = section[section.index("(五)其他需说明的事项") + 1:section.index("第四部分 名词解释")]

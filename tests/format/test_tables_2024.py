@@ -176,6 +176,7 @@ def _body(table) -> list[list[str]]:
     return rows[start:]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("title", list(HEADERS))
 def test_each_table_has_the_published_header_in_the_docx_and_the_pdf(title, tables, pdf_pages):
     cells, numbers = _header(tables[title], len(table_rows(tables[title])[0]))
@@ -185,6 +186,7 @@ def test_each_table_has_the_published_header_in_the_docx_and_the_pdf(title, tabl
         assert cell in page, cell
 
 
+@pytest.mark.slow
 def test_table_1_income_labels_are_indented_as_published(tables, pdf_pages):
     rows = table_rows(tables["部门收支总体情况表"])[2:]
     assert [(row[0], row[1]) for row in rows[:len(TABLE_1_INCOME)]] == TABLE_1_INCOME
@@ -194,6 +196,7 @@ def test_table_1_income_labels_are_indented_as_published(tables, pdf_pages):
         assert label.lstrip("　") in page
 
 
+@pytest.mark.slow
 def test_tree_tables_indent_sections_and_items(tables):
     assert _body(tables["部门支出总体情况表"])[:4] == TABLE_3_TOP
     assert _body(tables["一般公共预算基本支出情况表"])[:3] == [
@@ -202,15 +205,18 @@ def test_tree_tables_indent_sections_and_items(tables):
     ]
 
 
+@pytest.mark.slow
 def test_table_7_lists_the_department_then_its_subjects_and_projects(tables):
     assert _body(tables["一般公共预算项目支出情况表"]) == TABLE_7
 
 
+@pytest.mark.slow
 def test_tables_8_and_9_print_only_their_header_when_empty(tables):
     for title in ("政府性基金预算支出情况表", "国有资本经营预算支出情况表"):
         assert _body(tables[title]) == []
 
 
+@pytest.mark.slow
 def test_table_10_has_column_numbers_and_the_published_rows(tables, pdf_layout):
     assert _body(tables["财政拨款“三公”经费支出情况表"]) == TABLE_10
     page = _page(pdf_layout, "财政拨款“三公”经费支出情况表")
@@ -218,12 +224,14 @@ def test_table_10_has_column_numbers_and_the_published_rows(tables, pdf_layout):
         assert _printed_row(row).search(page), row
 
 
+@pytest.mark.slow
 def test_table_11_has_the_department_row_between_the_total_and_the_items(tables, pdf_layout):
     assert _body(tables["上年结转结余情况明细表"]) == TABLE_11
     page = _page(pdf_layout, "上年结转结余情况明细表")
     assert re.search(r"\s+".join(_printed_row(row).pattern for row in TABLE_11), page), page
 
 
+@pytest.mark.slow
 def test_the_department_performance_form_is_laid_out_as_published(tables, pdf_pages):
     rows = table_rows_as_printed(tables["部门整体绩效目标表"])
     above = [row if row[0] != "年度绩效目标" else row[:1] for row in rows[:len(DEPARTMENT_FORM)]]
@@ -234,6 +242,7 @@ def test_the_department_performance_form_is_laid_out_as_published(tables, pdf_pa
         assert cell in page, cell
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("project", list(PROJECT_FORMS))
 def test_each_project_form_prints_its_money_row_as_published(project, tables, pdf_pages):
     manager, amount = PROJECT_FORMS[project]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from disclosure_gen.build import render
 from disclosure_gen.pipeline import prepare
 from disclosure_gen.problems import has_errors
@@ -12,6 +14,7 @@ from ..conftest import edited_example, example_in_yuan, problems_of
 from ..docx_text import open_docx, text_dump
 
 
+@pytest.mark.slow
 def test_an_area_in_a_file_kept_in_yuan_prints_as_entered(tmp_path):
     prepared = prepare(example_in_yuan(tmp_path, "changji-cpc-office-2023", ("房屋: {面积: 0, 价值: 0}", "房屋: {面积: 1280, 价值: 3568000}")))
     assert not has_errors(prepared.problems), prepared.problems

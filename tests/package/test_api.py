@@ -9,6 +9,7 @@ import sys
 import zipfile
 
 import pypdf
+import pytest
 
 import disclosure_gen
 
@@ -22,6 +23,7 @@ def test_every_exported_name_exists_and_the_version_is_the_installed_one():
     assert disclosure_gen.__version__ == importlib.metadata.version("disclosure-gen")
 
 
+@pytest.mark.slow
 def test_an_example_is_prepared_rendered_and_written_through_the_public_api(tmp_path):
     prepared = disclosure_gen.prepare(EXAMPLES / f"{NPC}.yaml")
     assert isinstance(prepared, disclosure_gen.Prepared) and prepared.ok
@@ -44,6 +46,7 @@ def test_bad_input_is_reported_as_problems_not_raised(tmp_path):
     assert all(p.location.file == bad for p in errors)
 
 
+@pytest.mark.slow
 def test_importing_the_package_does_not_load_the_pdf_renderer():
     code = "import sys, disclosure_gen; print('weasyprint' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -14,6 +14,8 @@ import pytest
 
 from ..conftest import EXAMPLES, ROOT
 
+pytestmark = pytest.mark.slow  # every test here renders, builds or runs a subprocess
+
 EXAMPLE = "changji-cpc-office-2023"
 _NOT_SOURCE = shutil.ignore_patterns(".venv", ".git", "build", "out", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis")
 
@@ -50,7 +52,6 @@ def test_the_wheel_holds_every_module_and_built_in_template_file(wheel):
     assert wanted <= shipped, sorted(wanted - shipped)
 
 
-@pytest.mark.slow
 def test_installed_wheel_builds_an_example_outside_the_repository(wheel, tmp_path):
     environment = tmp_path / "env"
     venv.EnvBuilder(with_pip=True).create(environment)  # a plain venv: the repository's editable install is not in it

@@ -118,6 +118,7 @@ def test_a_hostile_set_in_the_county_template_folder_runs_no_code(tmp_path, payl
     assert_refused(result, tmp_path / "out", marker, f"模板文件 {template} 第 2 行", "模板试图访问不允许的内容")
 
 
+@pytest.mark.slow
 def test_the_county_template_folder_is_searched(tmp_path):
     county = tmp_path / "county"
     shared = county / "模板" / "local-2023"

@@ -30,6 +30,7 @@ def alone(test):
     return wrapper
 
 
+@pytest.mark.slow
 @alone
 def test_paused_inside_and_on_again_after():
     assert gc.isenabled()
@@ -54,6 +55,7 @@ def test_left_off_if_it_was_off():
         gc.enable()
 
 
+@pytest.mark.slow
 @alone
 def test_garbage_in_cycles_is_collected_on_leaving():
     class Node:
@@ -68,6 +70,7 @@ def test_garbage_in_cycles_is_collected_on_leaving():
     assert not any(isinstance(o, Node) for o in gc.get_objects())
 
 
+@pytest.mark.slow
 @alone
 def test_only_the_youngest_generation_is_walked_on_leaving():
     """What the body allocated is all young; the process's long-lived objects are not walked again."""

@@ -16,6 +16,8 @@ from disclosure_gen.compose.tables import label
 from ..conftest import ALL_EXAMPLES, EXAMPLE_NAMES, ROOT
 from ..docx_text import open_docx, table_rows, tables_by_title, text_dump
 
+pytestmark = pytest.mark.slow  # every test here renders, builds or runs a subprocess
+
 TABLE_TITLES = (
     "部门收支总体情况表", "部门收入总体情况表", "部门支出总体情况表", "财政拨款收支总体情况表", "一般公共预算支出情况表",
     "一般公共预算基本支出情况表", "一般公共预算项目支出情况表", "政府性基金预算支出情况表", "国有资本经营预算支出情况表",

@@ -27,6 +27,8 @@ from disclosure_gen.writers.pdf import laid_out
 
 from ..conftest import ALL_EXAMPLES, edited_example
 
+pytestmark = pytest.mark.slow  # every test here renders, builds or runs a subprocess
+
 TOLERANCE = 1.0  # CSS px (0.75 pt): rounding in the layout, never a visible overflow
 CPC, STATS = "changji-cpc-office-2023", "changji-statistics-bureau-2024"  # the 2023 and the 2024 format
 URL = "https://www.changji.gov.cn/zwgk/bmys/2024/t20240220_" + "0123456789abcdef" * 16 + ".html"

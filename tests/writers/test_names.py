@@ -22,6 +22,7 @@ def long_name(characters: int) -> str:
     return ("新疆维吾尔自治区昌吉回族自治州昌吉市人大常委会办公室" * 20)[:characters]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("characters", [77, 300])
 def test_a_long_name_is_shortened_in_file_names_and_metadata_but_not_in_the_text(characters, tmp_path):
     name = long_name(characters)

@@ -28,6 +28,7 @@ def decimals(text: str) -> list[str]:
     return _DECIMAL.findall(text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_pdf_has_the_docx_figures_in_the_same_order(name, built_examples):
     pdf_numbers = decimals(pdftotext(built_examples[name]["pdf"], "-layout"))
@@ -36,6 +37,7 @@ def test_pdf_has_the_docx_figures_in_the_same_order(name, built_examples):
     assert pdf_numbers == docx_numbers
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_every_font_is_embedded_and_one_is_cjk(name, built_examples, tmp_path):
     path = tmp_path / "doc.pdf"
@@ -48,6 +50,7 @@ def test_every_font_is_embedded_and_one_is_cjk(name, built_examples, tmp_path):
     assert any("CJK" in row or "UKai" in row for row in rows)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_wide_tables_are_on_landscape_pages(name, built_examples):
     reader = PdfReader(io.BytesIO(built_examples[name]["pdf"]))
@@ -60,6 +63,7 @@ def test_wide_tables_are_on_landscape_pages(name, built_examples):
         assert not any(wide for wide, text in pages[2:] if title in text), title
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_bookmarks_name_parts_sections_and_tables(name, built_examples):
     reader = PdfReader(io.BytesIO(built_examples[name]["pdf"]))
@@ -74,6 +78,7 @@ def test_bookmarks_name_parts_sections_and_tables(name, built_examples):
     assert any(t.startswith("十一、") for t in found)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_metadata_and_page_numbers(name, built_examples, prepared_examples):
     reader = PdfReader(io.BytesIO(built_examples[name]["pdf"]))
@@ -85,6 +90,7 @@ def test_metadata_and_page_numbers(name, built_examples, prepared_examples):
     assert re.search(r"第四部分 名词解释\s*\.+\s*\d+", toc)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_same_input_gives_the_same_pdf(name, built_examples, prepared_examples):
     assert render(prepared_examples[name], BuildOptions(("pdf",)))["pdf"] == built_examples[name]["pdf"]
@@ -101,6 +107,7 @@ def test_document_html_is_read_by_the_fast_xml_parser(name, prepared_examples):
     assert well_formed_root(html) is not None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_golden_text(name, built_examples):
     actual = pdftotext(built_examples[name]["pdf"])
@@ -110,6 +117,7 @@ def test_golden_text(name, built_examples):
     assert actual == golden.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_pdf_a_and_tagged_variants(prepared_examples):
     prepared = prepared_examples[EXAMPLE_NAMES[0]]
     data = render(prepared, BuildOptions(("pdf",), pdf_a=True, tagged=True))["pdf"]
@@ -118,6 +126,7 @@ def test_pdf_a_and_tagged_variants(prepared_examples):
     assert "/StructTreeRoot" in reader.trailer["/Root"]
 
 
+@pytest.mark.slow
 def test_a_character_no_font_has_is_an_error_not_a_box(tmp_path):
     path = edited_example(tmp_path, EXAMPLE_NAMES[0], ("  其他说明: 无其他需要说明的事项。", "  其他说明: 无其他需要说明的事项\U0001FAE8"))
     from disclosure_gen.pipeline import prepare
@@ -129,6 +138,7 @@ def test_a_character_no_font_has_is_an_error_not_a_box(tmp_path):
     assert font_installed(CJK_FONT) and "apt-get" not in message  # never asks to install what is installed
 
 
+@pytest.mark.slow
 def test_input_text_cannot_make_the_renderer_fetch(tmp_path, monkeypatch):
     hostile = '<img src="http://127.0.0.1:9/x.png"><link rel=stylesheet href="file:///etc/passwd">'
     path = edited_example(tmp_path, EXAMPLE_NAMES[0], ("  其他说明: 无其他需要说明的事项。", f"  其他说明: '{hostile}'"))
@@ -149,6 +159,7 @@ def test_fetcher_refuses_everything_outside_the_template(tmp_path):
             fetcher.fetch(url)
 
 
+@pytest.mark.slow
 def test_font_files_are_not_copied_whole():
     """The renderer never holds a whole CJK font file (17–27 MB each) in memory just to subset it."""
     import tracemalloc

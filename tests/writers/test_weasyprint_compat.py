@@ -78,6 +78,7 @@ def test_the_used_values_copy_mirrors_the_installed_percent_py():
     assert all(module.resolve_percentages is compat._resolve_percentages for module in users)
 
 
+@pytest.mark.slow
 def test_outside_the_hooks_weasyprint_resolves_used_values_itself(monkeypatch):
     with compat.hooks_active():
         pass
@@ -90,12 +91,14 @@ def test_outside_the_hooks_weasyprint_resolves_used_values_itself(monkeypatch):
     assert outside > 0 and len(calls) == outside
 
 
+@pytest.mark.slow
 def test_every_kind_of_length_gives_the_same_pdf():
     own = HTML(string=STRESS_HTML).write_pdf()
     with compat.hooks_active():
         assert HTML(string=STRESS_HTML).write_pdf() == own
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_each_example_gives_the_same_pdf(name, prepared_examples, monkeypatch):
     inline = render(prepared_examples[name], BuildOptions(("pdf",)))["pdf"]
@@ -115,6 +118,7 @@ def _peak_bytes(html: str) -> int:
         tracemalloc.stop()
 
 
+@pytest.mark.slow
 def test_font_files_are_read_on_demand_only_under_the_hooks():
     """Under the hooks no whole CJK font file (17–27 MB) is copied; elsewhere WeasyPrint keeps its own way."""
     html = '<p style="font-family: Noto Serif CJK SC">正文</p>'
@@ -123,12 +127,14 @@ def test_font_files_are_read_on_demand_only_under_the_hooks():
     assert _peak_bytes(html) > 15_000_000
 
 
+@pytest.mark.slow
 def test_the_base_stylesheet_replaces_weasyprints_default_styles():
     html = TemplateHTML(CSS(string="p { display: none }"), None, "<p>隐藏</p><div>显示</div>", None, URLFetcher())
     text = pdftotext(html.write_pdf())
     assert "显示" in text and "隐藏" not in text
 
 
+@pytest.mark.slow
 def test_a_tree_from_the_xml_parser_makes_the_document_weasyprints_parser_makes():
     text = f'<html>{DATED}<body><p>甲</p><table><tr><td>1.00</td></tr></table></body></html>'
     from_tree = TemplateHTML(None, well_formed_root(text), text, "file:///b/", URLFetcher())
@@ -137,6 +143,7 @@ def test_a_tree_from_the_xml_parser_makes_the_document_weasyprints_parser_makes(
     assert from_tree.write_pdf() == own.write_pdf()
 
 
+@pytest.mark.slow
 def test_characters_no_font_has_are_found():
     rendered = HTML(string=f"<html>{DATED}<body><p>甲\U0001FAE8</p></body></html>").render()
     rendered.write_pdf()

@@ -48,6 +48,7 @@ def _document(block: dm.Block) -> dm.Document:
     return dm.Document("题", "作者", "zh-CN", "2023-02-15", chunks)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("block_type", list(SAMPLES), ids=lambda t: t.__name__)
 def test_docx_writer_handles_block(block_type):
     text = text_dump(open_docx(docx_bytes(_document(SAMPLES[block_type]), TEMPLATE)))
@@ -55,6 +56,7 @@ def test_docx_writer_handles_block(block_type):
         assert expected in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("block_type", list(SAMPLES), ids=lambda t: t.__name__)
 def test_pdf_writer_handles_block(block_type):
     data = pdf_bytes(_document(SAMPLES[block_type]), TEMPLATE)
@@ -68,6 +70,7 @@ def test_reference_docx_is_what_the_script_generates():
     assert reference_path(TEMPLATE).read_bytes() == build_reference(TEMPLATE.fonts)
 
 
+@pytest.mark.slow
 def test_base_css_lays_out_every_block_as_weasyprints_own_defaults(monkeypatch):
     """html/base.css replaces WeasyPrint's HTML5 stylesheet for speed; the PDF must not change."""
     from disclosure_gen.writers import pdf
@@ -79,6 +82,7 @@ def test_base_css_lays_out_every_block_as_weasyprints_own_defaults(monkeypatch):
     assert pdf_bytes(document, TEMPLATE) == with_base
 
 
+@pytest.mark.slow
 def test_html_parsed_as_xml_gives_the_same_pdf_as_weasyprints_parser(monkeypatch):
     """The templates' HTML is read by the XML parser for speed; WeasyPrint's HTML5 parser must agree."""
     from disclosure_gen.writers import base_styles, pdf
@@ -113,12 +117,14 @@ def _markup_document() -> dm.Document:
     return dm.Document(MARKUP, MARKUP, "zh-CN", "2023-02-15", (dm.Chunk(False, (dm.Paragraph(MARKUP), table)),))
 
 
+@pytest.mark.slow
 def test_markup_characters_are_text_in_docx():
     """The DOCX writer writes table XML as text: &, <, > and quotes must come back as written."""
     text = text_dump(open_docx(docx_bytes(_markup_document(), TEMPLATE)))
     assert text.count(MARKUP) == 4  # paragraph, title, header cell, body cell
 
 
+@pytest.mark.slow
 def test_markup_characters_are_text_in_pdf():
     data = pdf_bytes(_markup_document(), TEMPLATE)
     text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()

@@ -68,6 +68,7 @@ def small_disk(tmp_path):
     subprocess.run(["umount", str(folder)], check=True)
 
 
+@pytest.mark.slow
 def test_an_output_folder_that_is_a_dead_link_is_named(tmp_path):
     link = tmp_path / "out"
     link.symlink_to(tmp_path / "gone")
@@ -76,6 +77,7 @@ def test_an_output_folder_that_is_a_dead_link_is_named(tmp_path):
     assert not (tmp_path / "gone").exists()
 
 
+@pytest.mark.slow
 def test_an_output_folder_that_is_a_file_is_named(tmp_path):
     file = tmp_path / "out"
     file.write_bytes(b"notes")
@@ -84,6 +86,7 @@ def test_an_output_folder_that_is_a_file_is_named(tmp_path):
     assert file.read_bytes() == b"notes"
 
 
+@pytest.mark.slow
 def test_a_folder_where_the_pdf_should_go_keeps_the_old_docx(tmp_path):
     out = tmp_path / "out"
     old = with_old_outputs(out)
@@ -96,6 +99,7 @@ def test_a_folder_where_the_pdf_should_go_keeps_the_old_docx(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [f"{STEM}.docx", f"{STEM}.pdf"]
 
 
+@pytest.mark.slow
 def test_an_unwritable_folder_keeps_both_old_files(tmp_path, immutable):
     out = tmp_path / "out"
     old = with_old_outputs(out)
@@ -105,6 +109,7 @@ def test_an_unwritable_folder_keeps_both_old_files(tmp_path, immutable):
     assert_unchanged(out, old)
 
 
+@pytest.mark.slow
 def test_a_failure_between_the_two_renames_puts_the_docx_back(tmp_path, immutable):
     """The DOCX is renamed into place first; when the PDF's rename fails, the old DOCX returns."""
     out = tmp_path / "out"
@@ -115,6 +120,7 @@ def test_a_failure_between_the_two_renames_puts_the_docx_back(tmp_path, immutabl
     assert_unchanged(out, old)
 
 
+@pytest.mark.slow
 def test_a_new_file_written_before_a_failed_rename_is_taken_away(tmp_path, immutable):
     old = tmp_path / "部门-2023.pdf"
     old.write_bytes(b"old pdf")
@@ -124,6 +130,7 @@ def test_a_new_file_written_before_a_failed_rename_is_taken_away(tmp_path, immut
     assert [p.name for p in tmp_path.iterdir()] == [old.name] and old.read_bytes() == b"old pdf"
 
 
+@pytest.mark.slow
 def test_a_full_disk_keeps_both_old_files(small_disk):
     old = with_old_outputs(small_disk)
     result = build(NPC, small_disk)
@@ -131,12 +138,14 @@ def test_a_full_disk_keeps_both_old_files(small_disk):
     assert_unchanged(small_disk, old)
 
 
+@pytest.mark.slow
 def test_a_full_disk_leaves_nothing_in_an_empty_folder(small_disk):
     result = build(NPC, small_disk)
     assert result.exit_code == 1 and "磁盘已满" in result.output
     assert list(small_disk.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_batch_department_is_written_whole_or_not_at_all(tmp_path, immutable):
     county = tmp_path / "county"
     county.mkdir()

@@ -49,6 +49,7 @@ def is_in_order_within(part: list[str], whole: list[str]) -> bool:
     return all(any(item == other for other in remaining) for item in part)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_the_three_formats_print_the_same_figures_in_the_same_order(name, three_formats, prepared_examples):
     outputs = three_formats[name]
@@ -67,6 +68,7 @@ def test_the_three_formats_print_the_same_figures_in_the_same_order(name, three_
     assert is_in_order_within(every_sheet, pdf_numbers)
 
 
+@pytest.mark.slow
 def test_sheets_hold_the_table_as_printed(three_formats):
     book = workbook(three_formats["changji-statistics-bureau-2024"]["xlsx"])
     assert book.sheetnames[:2] == ["表1 部门收支总体情况表", "表2 部门收入总体情况表"]
@@ -84,6 +86,7 @@ def test_sheets_hold_the_table_as_printed(three_formats):
     assert not any(isinstance(c.value, str) and c.value.startswith("=") for row in sheet.iter_rows() for c in row)
 
 
+@pytest.mark.slow
 def test_a_2023_table_has_no_thousands_separator_and_blank_zeros(three_formats):
     sheet = workbook(three_formats["changji-cpc-office-2023"]["xlsx"])["表3 部门支出总体情况表"]
     assert sheet.page_setup.orientation == "portrait"
@@ -92,6 +95,7 @@ def test_a_2023_table_has_no_thousands_separator_and_blank_zeros(three_formats):
     assert any(c.value is None for c in amounts)  # a zero prints blank, as in the document
 
 
+@pytest.mark.slow
 def test_a_name_that_looks_like_a_formula_is_text(tmp_path):
     path = edited_example(tmp_path, "changji-statistics-bureau-2024", ("- 名称: 统计调查业务经费", '- 名称: "=SUM(A1)"'))
     book = workbook(render(prepare(path), BuildOptions(("xlsx",)))["xlsx"])
@@ -99,6 +103,7 @@ def test_a_name_that_looks_like_a_formula_is_text(tmp_path):
     assert cells and all(c.data_type == "s" for c in cells)
 
 
+@pytest.mark.slow
 def test_the_same_input_gives_the_same_bytes(prepared_examples):
     prepared = prepared_examples["changji-npc-office-2023"]
     first, second = (render(prepared, BuildOptions(("xlsx",)))["xlsx"] for _ in range(2))
@@ -112,12 +117,14 @@ def test_sheet_names_keep_to_excel_rules():
     assert names[3] == "表3"
 
 
+@pytest.mark.slow
 def test_build_writes_the_workbook_with_the_other_formats(tmp_path):
     result = CliRunner().invoke(main, ["build", str(EXAMPLES / "changji-npc-office-2023.yaml"), "-o", str(tmp_path), "--format", "docx,xlsx"])
     assert result.exit_code == 0, result.output
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".docx", ".xlsx"]
 
 
+@pytest.mark.slow
 def test_workbooks_carry_fixed_dates_not_the_clock(prepared_examples, tmp_path):
     """Workbook.save stamps the clock into docProps/core.xml; both workbooks the tool writes carry fixed dates."""
     from disclosure_gen.batch import write_summary
