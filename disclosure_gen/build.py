@@ -13,7 +13,6 @@ from .errors import Location, NotReadyError
 from .names import output_stem
 from .glyphs import MissingGlyphsError, fields_with
 from .pipeline import Prepared, template_problem
-from .problems import Level, Problem
 from .sandbox import template_errors
 from .templateset import TemplateError, TemplateSet
 from .writers.archive import write_together

@@ -10,7 +10,8 @@ from typing import Any
 
 
 from .load import UNFILLED
-from .model.prior import IncomeComparisons
+from .model import DisclosureInput
+from .model.paths import aliased
 from .money import YUAN_PER_WAN, Unit
 from .pipeline import Prepared
 from .schema import schema_text
@@ -68,92 +69,93 @@ def _accountants_comments(path: Path) -> list[Comment]:
 
 
 def last_year_raw(last: Prepared) -> dict[str, Any]:
-    """The data of `from_last_year`, before it is written out."""
+    """The data of `from_last_year`, before it is written out (keyed as the YAML file is)."""
     assert last.data is not None and last.figures is not None
     data, fig = last.data, last.figures
     year = data.department.year + 1
     template = load_template_set(default_template_name(year, search_folders()))
+    department = {"name": data.department.name, "code": data.department.code, "year": year, "published_on": UNFILLED}
     raw: dict[str, Any] = {
-        "单位": data.unit.value,
-        "部门": {k: v for k, v in {"名称": data.department.name, "编码": data.department.code, "年度": year, "公开日期": UNFILLED}.items() if v is not None},
-        "概况": _overview(data),
-        "收入": _unfilled_tree(_present_income(fig)),
-        "基本支出": {code: UNFILLED for code in data.basic},
-        "基本支出经济分类": {code: UNFILLED for code in data.basic_economic},
-        "项目": [_continuing(project, year) for project in data.projects],
-        "三公经费": {e.label: UNFILLED for e in fig.three_public if e.amount},
-        "上年对比": _comparisons(fig, YUAN_PER_WAN if data.unit is Unit.YUAN else Decimal(1)),
-        "支出用途": dict(data.class_purposes),
-        "其他事项": _other_matters(data),
+        "unit": data.unit.value,
+        "department": {k: v for k, v in department.items() if v is not None},
+        "overview": _overview(data),
+        "income": _unfilled_tree(_present_income(fig)),
+        "basic": {code: UNFILLED for code in data.basic},
+        "basic_economic": {code: UNFILLED for code in data.basic_economic},
+        "projects": [_continuing(project, year) for project in data.projects],
+        "three_public": {e.key: UNFILLED for e in fig.three_public if e.amount},
+        "prior": _comparisons(fig, YUAN_PER_WAN if data.unit is Unit.YUAN else Decimal(1)),
+        "class_purposes": dict(data.class_purposes),
+        "other": _other_matters(data),
     }
-    raw.update(_required_by(template, data, raw["收入"]))
+    raw.update(_required_by(template, data, raw["income"]))
     if data.glossary:
-        raw["名词解释"] = dict(data.glossary)
+        raw["glossary"] = dict(data.glossary)
     if data.extra_codes:
-        raw["补充科目"] = dict(data.extra_codes)
-    return raw
+        raw["extra_codes"] = dict(data.extra_codes)
+    return aliased(DisclosureInput, raw)
 
 
 def _required_by(template: TemplateSet, data, income: dict[str, Any]) -> dict[str, Any]:
     """The parts this year's template set requires, to fill (last year's department targets kept)."""
     parts: dict[str, Any] = {}
-    if template.rules.carryover_items_required and "上年结转结余" in income:
-        parts["上年结转结余明细"] = [{"名称": UNFILLED, "用途": UNFILLED, "财政拨款": {"项目支出": UNFILLED}}]
+    if template.rules.carryover_items_required and "carryover" in income:
+        parts["carryover_items"] = [{"name": UNFILLED, "use": UNFILLED, "fiscal": {"project": UNFILLED}}]
     if template.rules.department_performance_required:
-        parts["部门整体绩效目标"] = _department_targets(data, template.rules.department_performance_weight_total)
+        parts["department_performance"] = _department_targets(data, template.rules.department_performance_weight_total)
     return parts
 
 
 def _department_targets(data, weight_total: int) -> dict[str, Any]:
     last = data.department_performance
     if last is None:
-        indicator = {"一级指标": UNFILLED, "二级指标": UNFILLED, "三级指标": UNFILLED, "指标值": UNFILLED,
-                     "设定依据": UNFILLED, "分值权重": weight_total}
-        return {"联系人": UNFILLED, "联系电话": UNFILLED, "年度目标": UNFILLED, "指标": [indicator]}
+        indicator = {"first_level": UNFILLED, "second_level": UNFILLED, "name": UNFILLED, "target": UNFILLED,
+                     "basis": UNFILLED, "weight": weight_total}
+        return {"contact": UNFILLED, "phone": UNFILLED, "goal": UNFILLED, "indicators": [indicator]}
     return {
-        "联系人": last.contact, "联系电话": last.phone, "年度目标": UNFILLED,
-        "指标": [{"一级指标": i.first_level, "二级指标": i.second_level, "三级指标": i.name, "指标值": i.target,
-                  "设定依据": i.basis, "分值权重": i.weight} for i in last.indicators],
+        "contact": last.contact, "phone": last.phone, "goal": UNFILLED,
+        "indicators": [{"first_level": i.first_level, "second_level": i.second_level, "name": i.name, "target": i.target,
+                        "basis": i.basis, "weight": i.weight} for i in last.indicators],
     }
 
 
 def _overview(data) -> dict[str, Any]:
     overview = data.overview
-    result: dict[str, Any] = {"主要职能": list(overview.functions)}
+    result: dict[str, Any] = {"functions": list(overview.functions)}
     if overview.withheld_statement:
-        result["不予公开说明"] = overview.withheld_statement
+        result["withheld_statement"] = overview.withheld_statement
         return result
     org, staff = overview.organisation, overview.staffing
-    result["机构设置"] = {
+    result["organisation"] = {
         k: v for k, v in {
-            "下属单位": list(org.sub_units), "行政单位数": org.admin_units, "事业单位数": org.public_institutions,
-            "内设机构称谓": org.division_word, "内设机构": list(org.divisions),
+            "sub_units": list(org.sub_units), "admin_units": org.admin_units, "public_institutions": org.public_institutions,
+            "division_word": org.division_word, "divisions": list(org.divisions),
         }.items() if v is not None
     }
-    result["人员情况"] = {
-        "编制数": UNFILLED,
-        **{label: {"本年": UNFILLED, "上年": h.current} for label, h in (("在职", staff.serving), ("退休", staff.retired), ("离休", staff.veteran_retired))},
+    result["staffing"] = {
+        "authorised": UNFILLED,
+        **{kind: {"current": UNFILLED, "previous": getattr(staff, kind).current} for kind in ("serving", "retired", "veteran_retired")},
     }
     return result
 
 
 def _present_income(fig) -> dict[str, Any]:
-    """The income lines of last year's 表 1 that had money, as a nested mapping of the input's keys."""
+    """The income lines of last year's 表 1 that had money, as a nested mapping of the income model's fields."""
     shown = {row.code: row.values[0] for row in fig.tables["t1_income"].rows}
     places = {
-        "general_own": ("一般公共预算", "一般财力"), "general_transfer": ("一般公共预算", "上级转移支付"),
-        "fund_own": ("政府性基金预算", "政府性基金收入"), "fund_transfer": ("政府性基金预算", "上级转移支付"),
-        "capital_own": ("国有资本经营预算", "国有资本经营收入"), "capital_transfer": ("国有资本经营预算", "上级转移支付"),
-        "special_account": ("财政专户核拨",), "unit_operations": ("单位资金", "事业收入"),
-        "unit_grants": ("单位资金", "上级补助收入"), "unit_subsidiaries": ("单位资金", "附属单位上缴收入"),
-        "unit_business": ("单位资金", "事业单位经营收入"), "unit_other": ("单位资金", "其他收入"),
-        "fiscal_carryover_general": ("上年结转结余", "财政拨款结转", "一般公共预算"),
-        "fiscal_carryover_fund": ("上年结转结余", "财政拨款结转", "政府性基金预算"),
-        "fiscal_carryover_capital": ("上年结转结余", "财政拨款结转", "国有资本经营预算"),
-        "other_carryover_special_account": ("上年结转结余", "非财政拨款结转结余", "财政专户"),
-        "other_carryover_unit_funds": ("上年结转结余", "非财政拨款结转结余", "单位资金"),
+        "general_own": ("general", "own"), "general_transfer": ("general", "transfer"),
+        "fund_own": ("fund", "own"), "fund_transfer": ("fund", "transfer"),
+        "capital_own": ("capital", "own"), "capital_transfer": ("capital", "transfer"),
+        "special_account": ("special_account",), "unit_operations": ("unit_funds", "operations"),
+        "unit_grants": ("unit_funds", "grants_from_above"), "unit_subsidiaries": ("unit_funds", "from_subsidiaries"),
+        "unit_business": ("unit_funds", "business"), "unit_other": ("unit_funds", "other"),
+        "fiscal_carryover_general": ("carryover", "fiscal", "general"),
+        "fiscal_carryover_fund": ("carryover", "fiscal", "fund"),
+        "fiscal_carryover_capital": ("carryover", "fiscal", "capital"),
+        "other_carryover_special_account": ("carryover", "other", "special_account"),
+        "other_carryover_unit_funds": ("carryover", "other", "unit_funds"),
     }
-    tree: dict[str, Any] = {"一般公共预算": {"一般财力": 0}}
+    tree: dict[str, Any] = {"general": {"own": 0}}
     for key, path in places.items():
         if shown.get(key):
             node = tree
@@ -171,39 +173,38 @@ def _allocation_to_fill(allocation) -> Any:
     """Last year's allocation with its uses kept and its amounts to fill (a text is kept as it is)."""
     if allocation is None or isinstance(allocation, str):
         return allocation
-    return [{"用途": item.use, "金额": UNFILLED} for item in allocation]
+    return [{"use": item.use, "amount": UNFILLED} for item in allocation]
 
 
 def _continuing(project, year: int) -> dict[str, Any]:
     """A project carried into the new year: its description and targets kept, its money to fill."""
     result: dict[str, Any] = {
-        "名称": project.name,
-        "科目": project.function_code,
-        "资金来源": {source.value: UNFILLED for source in project.sources},
-        "经济分类": {code: UNFILLED for code in project.economic},
-        "政策依据": project.basis,
-        "承担单位": project.unit,
-        "资金分配": _allocation_to_fill(project.allocation),
-        "执行期": {"开始": dt.date(year, 1, 1), "结束": dt.date(year, 12, 31)},
+        "name": project.name,
+        "function_code": project.function_code,
+        "sources": {source.value: UNFILLED for source in project.sources},
+        "economic": {code: UNFILLED for code in project.economic},
+        "basis": project.basis,
+        "unit": project.unit,
+        "allocation": _allocation_to_fill(project.allocation),
+        "period": {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)},
     }
     if project.secret and project.basis is None:
-        del result["政策依据"]
+        del result["basis"]
     if project.secret and project.allocation is None:
-        del result["资金分配"]
+        del result["allocation"]
     if project.allocation_note:
-        result["资金分配补充说明"] = project.allocation_note
+        result["allocation_note"] = project.allocation_note
     if project.secret:
-        result["涉密"] = True
+        result["secret"] = True
     target = project.performance
     if target is not None:
-        result["绩效目标"] = {
-            "项目负责人": target.manager,
-            **{alias: value for alias, value in (
-                ("总体目标", target.goal), ("用途", target.purpose), ("主要内容", target.content), ("预期效果", target.outcome),
-            ) if value},
-            "指标": [
-                {"二级指标": i.second_level.value, "三级指标": i.name, "指标值": i.target, "设置依据": i.basis,
-                 "上年完成值": UNFILLED, "分值权重": i.weight, "赋分规则": i.scoring, "佐证资料": i.evidence}
+        described = {"goal": target.goal, "purpose": target.purpose, "content": target.content, "outcome": target.outcome}
+        result["performance"] = {
+            "manager": target.manager,
+            **{field: value for field, value in described.items() if value},
+            "indicators": [
+                {"second_level": i.second_level.value, "name": i.name, "target": i.target, "basis": i.basis,
+                 "last_result": UNFILLED, "weight": i.weight, "scoring": i.scoring, "evidence": i.evidence}
                 for i in target.indicators
             ],
         }
@@ -212,34 +213,32 @@ def _continuing(project, year: int) -> dict[str, Any]:
 
 def _comparisons(fig, scale: Decimal) -> dict[str, Any]:
     """Last year's printed figures (in the file's unit), each with its reason to fill."""
-    income_keys = {key: field.alias for key, field in IncomeComparisons.model_fields.items()}
-
     def compared(amount: Decimal) -> dict[str, Any]:
-        return {"上年": (amount * scale).normalize() if scale != 1 else amount, "原因": UNFILLED}
+        return {"previous": (amount * scale).normalize() if scale != 1 else amount, "reason": UNFILLED}
 
     return {
-        "收入": {income_keys[e.key]: compared(e.amount) for e in fig.income if e.amount},
-        "支出": {e.label: compared(e.amount) for e in fig.spending},
-        "一般公共预算当年拨款": {e.label: compared(e.amount) for e in fig.general_allocation},
-        "功能分类项": {i.code: compared(i.amount) for i in fig.general_items if i.amount},
-        "三公经费": {e.label: compared(e.amount) for e in fig.three_public},
-        "机关运行经费": compared(fig.running_costs.amount),
+        "income": {e.key: compared(e.amount) for e in fig.income if e.amount},
+        "spending": {e.key: compared(e.amount) for e in fig.spending},
+        "general_allocation": {e.key: compared(e.amount) for e in fig.general_allocation},
+        "items": {i.code: compared(i.amount) for i in fig.general_items if i.amount},
+        "three_public": {e.key: compared(e.amount) for e in fig.three_public},
+        "running_costs": compared(fig.running_costs.amount),
     }
 
 
 def _other_matters(data) -> dict[str, Any]:
     other = data.other
     return {
-        "机关运行经费范围": other.running_costs_scope,
-        "政府采购": {"货物": UNFILLED, "工程": UNFILLED, "服务": UNFILLED, "面向中小企业预留": UNFILLED, "面向小微企业预留": UNFILLED},
-        "国有资产": {
-            "房屋": {"面积": UNFILLED, "价值": UNFILLED},
-            "车辆": {"一般公务用车": {"数量": UNFILLED, "价值": UNFILLED}},
-            "办公家具价值": UNFILLED,
-            "其他资产价值": UNFILLED,
-            "大型设备": {"50万元以上": UNFILLED, "100万元以上": UNFILLED},
+        "running_costs_scope": other.running_costs_scope,
+        "procurement": dict.fromkeys(("goods", "works", "services", "sme_reserved", "small_micro_reserved"), UNFILLED),
+        "assets": {
+            "buildings": {"area": UNFILLED, "value": UNFILLED},
+            "vehicles": {"official": {"count": UNFILLED, "value": UNFILLED}},
+            "furniture": UNFILLED,
+            "other": UNFILLED,
+            "equipment": {"over_50": UNFILLED, "over_100": UNFILLED},
         },
-        **({"其他说明": other.notes} if other.notes else {}),
+        **({"notes": other.notes} if other.notes else {}),
     }
 
 

@@ -11,6 +11,7 @@ from .derive import Figures, derive
 from .errors import Location
 from .load import FILE_CHECK, load_input
 from .model import DisclosureInput
+from .model.paths import key_path
 from .problems import Level, Problem, has_errors
 from .templateset import (
     TEMPLATE_CHECK,
@@ -53,7 +54,7 @@ def prepare(path: Path, templates: tuple[Path, ...] = (), defaults: dict | None 
         name = data.department.template or default_template_name(data.department.year, folders)
         template = load_template_set(name, folders)
     except TemplateError as exc:
-        problem = _template_problem(exc, loaded.source.locate(("部门", "模板")))
+        problem = _template_problem(exc, loaded.source.locate(key_path(DisclosureInput, "department", "template")))
         return Prepared(path, data, None, None, (problem,))
     names = catalogue_for(data, template)
     figures = derive(data, template, names)

@@ -34,7 +34,7 @@ def field_reference() -> str:
     lines = [
         "# 字段参考（由输入模型生成，请勿手改）",
         "",
-        "由 `disclosure-gen schema` 的同一份模型生成；`tests/test_schema.py` 保证本文件与代码一致。",
+        "由 `disclosure-gen schema` 的同一份模型生成；`tests/load/test_schema.py` 保证本文件与代码一致。",
         "金额的单位由文件顶部的 `单位` 统一规定（万元 或 元），最多两位小数；没有写的金额按 0 处理。",
         "重新生成：`.venv/bin/python scripts/make_field_reference.py`。",
         "",

@@ -10,23 +10,23 @@ from ..derive.ledger import Nature, income_by_source, spent_by_source
 from ..model import BudgetKind, Source
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem
-from .base import CheckContext, gap, mismatch_advice, wan
+from .base import CheckContext, at, gap, mismatch_advice, wan
 from .registry import check
 
 _INCOME_OF_SOURCE = {
-    Source.GENERAL: (("收入", "一般公共预算", "一般财力"), "一般财力"),
-    Source.GENERAL_TRANSFER: (("收入", "一般公共预算", "上级转移支付"), "上级一般公共预算安排转移支付"),
-    Source.FUND: (("收入", "政府性基金预算", "政府性基金收入"), "政府性基金收入"),
-    Source.FUND_TRANSFER: (("收入", "政府性基金预算", "上级转移支付"), "上级政府性基金安排转移支付"),
-    Source.CAPITAL: (("收入", "国有资本经营预算", "国有资本经营收入"), "国有资本经营收入"),
-    Source.CAPITAL_TRANSFER: (("收入", "国有资本经营预算", "上级转移支付"), "上级国有资本经营预算安排转移支付"),
-    Source.SPECIAL_ACCOUNT: (("收入", "财政专户核拨"), "财政专户核拨"),
-    Source.UNIT_FUNDS: (("收入", "单位资金"), "单位资金"),
-    Source.CARRYOVER_GENERAL: (("收入", "上年结转结余", "财政拨款结转", "一般公共预算"), "一般公共预算拨款结转"),
-    Source.CARRYOVER_FUND: (("收入", "上年结转结余", "财政拨款结转", "政府性基金预算"), "基金预算拨款结转"),
-    Source.CARRYOVER_CAPITAL: (("收入", "上年结转结余", "财政拨款结转", "国有资本经营预算"), "国有资本经营预算拨款结转"),
-    Source.CARRYOVER_SPECIAL_ACCOUNT: (("收入", "上年结转结余", "非财政拨款结转结余", "财政专户"), "财政专户核拨结转结余"),
-    Source.CARRYOVER_UNIT_FUNDS: (("收入", "上年结转结余", "非财政拨款结转结余", "单位资金"), "单位资金结转结余"),
+    Source.GENERAL: (at("income", "general", "own"), "一般财力"),
+    Source.GENERAL_TRANSFER: (at("income", "general", "transfer"), "上级一般公共预算安排转移支付"),
+    Source.FUND: (at("income", "fund", "own"), "政府性基金收入"),
+    Source.FUND_TRANSFER: (at("income", "fund", "transfer"), "上级政府性基金安排转移支付"),
+    Source.CAPITAL: (at("income", "capital", "own"), "国有资本经营收入"),
+    Source.CAPITAL_TRANSFER: (at("income", "capital", "transfer"), "上级国有资本经营预算安排转移支付"),
+    Source.SPECIAL_ACCOUNT: (at("income", "special_account"), "财政专户核拨"),
+    Source.UNIT_FUNDS: (at("income", "unit_funds"), "单位资金"),
+    Source.CARRYOVER_GENERAL: (at("income", "carryover", "fiscal", "general"), "一般公共预算拨款结转"),
+    Source.CARRYOVER_FUND: (at("income", "carryover", "fiscal", "fund"), "基金预算拨款结转"),
+    Source.CARRYOVER_CAPITAL: (at("income", "carryover", "fiscal", "capital"), "国有资本经营预算拨款结转"),
+    Source.CARRYOVER_SPECIAL_ACCOUNT: (at("income", "carryover", "other", "special_account"), "财政专户核拨结转结余"),
+    Source.CARRYOVER_UNIT_FUNDS: (at("income", "carryover", "other", "unit_funds"), "单位资金结转结余"),
 }
 
 @check("income-balance", Level.ERROR, "某项收入与用这项资金安排的支出不相等（收支不平衡）")
@@ -52,7 +52,7 @@ def basic_economic_total(ctx: CheckContext) -> Iterator[Problem]:
     functional = ctx.figures.tables["t5"].total.values[1]
     if economic != functional:
         yield ctx.problem(
-            basic_economic_total, ("基本支出经济分类",),
+            basic_economic_total, at("basic_economic"),
             f"表6 一般公共预算基本支出按经济分类合计 {wan(economic)}，与表5 基本支出合计 {wan(functional)} 不符"
             f"{gap(economic, functional)}；请核对「基本支出经济分类」或「基本支出」",
         )
@@ -72,7 +72,7 @@ def personnel_ties(ctx: CheckContext) -> Iterator[Problem]:
         if round_half_up(economic) != round_half_up(functional):
             parts = " + ".join(f"{code} {ctx.names.function_name(code)} {basic.get(code, ZERO):.2f}" for code in items)
             yield ctx.problem(
-                personnel_ties, ("基本支出经济分类", economic_code) if economic else ("基本支出经济分类",),
+                personnel_ties, at("basic_economic", economic_code) if economic else at("basic_economic"),
                 f"表6 {economic_code} {ctx.names.economic_name(economic_code)} {wan(economic)}，与表3 基本支出 {parts} "
                 f"= {wan(functional)} 不符{gap(economic, functional)}；"
                 + mismatch_advice(ctx, economic, functional, len(items) + 1, "请改正其中一边"),
@@ -86,7 +86,7 @@ def three_public_vehicle(ctx: CheckContext) -> Iterator[Problem]:
     economic = ctx.data.basic_economic.get("30231", ZERO)
     if round_half_up(running) != round_half_up(economic):
         yield ctx.problem(
-            three_public_vehicle, ("三公经费", "公务用车运行费"),
+            three_public_vehicle, at("three_public", "vehicle_running"),
             f"表10 公务用车运行费 {wan(running)}，与表6 30231 公务用车运行维护费 {wan(economic)} 不符"
             f"{gap(running, economic)}；如项目中另有公务用车运行经费，可忽略本提示",
         )
@@ -101,7 +101,7 @@ def rounding_tails(ctx: CheckContext) -> Iterator[Problem]:
         for tail in ctx.figures.tails
     )
     for message in dict.fromkeys(messages):
-        yield ctx.problem(rounding_tails, ("单位",), message)
+        yield ctx.problem(rounding_tails, at("unit"), message)
 
 
 def _table_name(key: str) -> str:

@@ -10,6 +10,7 @@ from ..catalogue import Catalogue
 from ..derive import Figures
 from ..derive.ledger import Line
 from ..model import DisclosureInput
+from ..model.paths import Step, key_path
 from ..money import Unit, round_half_up
 from ..problems import Level, Problem
 from ..templateset import TemplateSet
@@ -30,6 +31,11 @@ class CheckContext:
     def problem(self, check: "Check", path: tuple, message: str, level: Level | None = None) -> Problem:
         """A problem of `check` at the field `path` (written with the YAML keys)."""
         return Problem(check.id, level or check.level, self.source.locate(path), message)
+
+
+def at(*steps: Step) -> tuple[Step, ...]:
+    """The YAML key path of a field of the input, from the model's aliases: at("income", "special_account") is ("收入", "财政专户核拨")."""
+    return key_path(DisclosureInput, *steps)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from ..derive.ledger import Nature
 from ..model import BudgetKind
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem
-from .base import CheckContext, gap, wan
+from .base import CheckContext, at, gap, wan
 from .registry import check
 
 _KINDS = (("财政拨款", True), ("非财政拨款", False))
@@ -22,7 +22,7 @@ def carryover_items_missing(ctx: CheckContext) -> Iterator[Problem]:
     carried = ctx.figures.tables["t1_income"].row("carryover")
     if ctx.template.rules.carryover_items_required and carried and carried.values[0] and not ctx.data.carryover_items:
         yield ctx.problem(
-            carryover_items_missing, ("收入", "上年结转结余"),
+            carryover_items_missing, at("income", "carryover"),
             f"上年结转结余 {wan(carried.values[0])}，模板「{ctx.template.name}」要求在「上年结转结余明细」中逐项列出"
             "（名称、用途、财政拨款和非财政拨款的人员经费、公用经费、项目支出）",
         )
@@ -46,7 +46,7 @@ def carryover_items_sum(ctx: CheckContext) -> Iterator[Problem]:
             spent = _carried_spending(ctx, fiscal, nature)
             if round_half_up(in_items) != round_half_up(spent):
                 yield ctx.problem(
-                    carryover_items_sum, ("上年结转结余明细",),
+                    carryover_items_sum, at("carryover_items"),
                     f"明细中{label}{name}合计 {wan(in_items)}，而用{label}结转资金安排的{name[:4]} {wan(spent)}{gap(in_items, spent)}"
                     + (_PROJECT_ADVICE if nature is Nature.PROJECT else ""),
                 )
@@ -57,7 +57,7 @@ def department_performance_missing(ctx: CheckContext) -> Iterator[Problem]:
     """The 2024 format prints a 部门整体绩效目标表."""
     if ctx.template.rules.department_performance_required and ctx.data.department_performance is None:
         yield ctx.problem(
-            department_performance_missing, ("部门",),
+            department_performance_missing, at("department"),
             f"模板「{ctx.template.name}」要求填写「部门整体绩效目标」（联系人、联系电话、年度目标、指标），文中将缺少部门整体绩效目标表",
         )
 
@@ -69,7 +69,7 @@ def department_performance_weights(ctx: CheckContext) -> Iterator[Problem]:
     expected = ctx.template.rules.department_performance_weight_total
     if table is not None and table.weight_total != expected:
         yield ctx.problem(
-            department_performance_weights, ("部门整体绩效目标", "指标"),
+            department_performance_weights, at("department_performance", "indicators"),
             f"部门整体绩效指标分值合计 {table.weight_total}，应为 {expected}（差 {abs(table.weight_total - expected)}）",
         )
 
@@ -94,7 +94,7 @@ def kind_basic_unsplit(ctx: CheckContext) -> Iterator[Problem]:
         codes = sorted({line.code for line in ctx.ledger if line.nature is Nature.BASIC and keep(line)})
         if source in printed and codes:
             yield ctx.problem(
-                kind_basic_unsplit, ("基本支出", codes[0]),
+                kind_basic_unsplit, at("basic", codes[0]),
                 f"模板「{ctx.template.name}」的{table}把基本支出分为人员经费、公用经费，而输入只按功能分类录入基本支出，"
                 f"无法拆分；{kind.value}安排的基本支出（{'、'.join(codes)}）请改由一般公共预算安排，或改用按基本支出合计列示的模板",
             )

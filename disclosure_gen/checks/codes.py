@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..problems import Level, Problem
-from .base import CheckContext
+from .base import CheckContext, at
 from .registry import check
 
 
@@ -14,25 +14,25 @@ def unknown_codes(ctx: CheckContext) -> Iterator[Problem]:
     """Every 功能分类 项 and its 款 and 类, and every 经济分类 款 and 类, must be in the catalogue."""
     names = ctx.names
     for code in ctx.data.basic:
-        yield from _function_code(ctx, code, ("基本支出", code))
+        yield from _function_code(ctx, code, at("basic", code))
     for i, project in enumerate(ctx.data.projects):
-        yield from _function_code(ctx, project.function_code, ("项目", i, "科目"))
+        yield from _function_code(ctx, project.function_code, at("projects", i, "function_code"))
         for code in project.economic:
             if names.economic_name(code) is None:
-                yield ctx.problem(unknown_codes, ("项目", i, "经济分类", code), f"经济分类类「{code}」不存在")
+                yield ctx.problem(unknown_codes, at("projects", i, "economic", code), f"经济分类类「{code}」不存在")
     for i, item in enumerate(ctx.data.carryover_items):
         if item.function_code:
-            yield from _function_code(ctx, item.function_code, ("上年结转结余明细", i, "科目"))
+            yield from _function_code(ctx, item.function_code, at("carryover_items", i, "function_code"))
     for code in ctx.data.prior.items:
-        yield from _function_code(ctx, code, ("上年对比", "功能分类项", code))
+        yield from _function_code(ctx, code, at("prior", "items", code))
     for code in ctx.data.basic_economic:
         for part in (code[:3], code):
             if names.economic_name(part) is None:
-                yield ctx.problem(unknown_codes, ("基本支出经济分类", code), names.unknown_message("经济分类编码", part))
+                yield ctx.problem(unknown_codes, at("basic_economic", code), names.unknown_message("经济分类编码", part))
                 break
     for code in ctx.data.class_purposes:
         if len(code) != 3 or names.function_name(code) is None:
-            yield ctx.problem(unknown_codes, ("支出用途", code), f"「{code}」不是功能分类的类编码（应为 3 位，如 201）")
+            yield ctx.problem(unknown_codes, at("class_purposes", code), f"「{code}」不是功能分类的类编码（应为 3 位，如 201）")
 
 
 def _function_code(ctx: CheckContext, code: str, path: tuple) -> Iterator[Problem]:

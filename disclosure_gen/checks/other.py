@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..problems import Level, Problem
 from ..templateset import CheckLevel
-from .base import CheckContext, gap, wan
+from .base import CheckContext, at, gap, wan
 from .registry import check
 
 
@@ -20,7 +20,7 @@ def staff_total(ctx: CheckContext) -> Iterator[Problem]:
     total = ctx.figures.staff.counted if ctx.figures.staff else 0
     if staffing.actual != total:
         yield ctx.problem(
-            staff_total, ("概况", "人员情况", "实有人数"),
+            staff_total, at("overview", "staffing", "actual"),
             f"实有人数 {staffing.actual} 人，而在职 {staffing.serving.current} + 退休 {staffing.retired.current} + "
             f"离休 {staffing.veteran_retired.current} = {total} 人",
             Level(rule.value),
@@ -33,12 +33,12 @@ def procurement_reserved(ctx: CheckContext) -> Iterator[Problem]:
     p = ctx.figures.procurement
     if p.sme_reserved > p.total:
         yield ctx.problem(
-            procurement_reserved, ("其他事项", "政府采购", "面向中小企业预留"),
+            procurement_reserved, at("other", "procurement", "sme_reserved"),
             f"面向中小企业预留 {wan(p.sme_reserved)} 超过政府采购预算 货物+工程+服务 = {wan(p.total)}{gap(p.sme_reserved, p.total)}",
         )
     if p.small_micro_reserved > p.sme_reserved:
         yield ctx.problem(
-            procurement_reserved, ("其他事项", "政府采购", "面向小微企业预留"),
+            procurement_reserved, at("other", "procurement", "small_micro_reserved"),
             f"面向小微企业预留 {wan(p.small_micro_reserved)} 超过面向中小企业预留 {wan(p.sme_reserved)}",
         )
 
@@ -47,8 +47,8 @@ def procurement_reserved(ctx: CheckContext) -> Iterator[Problem]:
 def equipment_counts(ctx: CheckContext) -> Iterator[Problem]:
     """Equipment worth over 100 万 is also worth over 50 万."""
     assets = ctx.data.other.assets
-    for path, equipment in ((("其他事项", "国有资产", "大型设备"), assets.equipment),
-                            (("其他事项", "国有资产", "本年购置", "大型设备"), assets.planned.equipment)):
+    for path, equipment in ((at("other", "assets", "equipment"), assets.equipment),
+                            (at("other", "assets", "planned", "equipment"), assets.planned.equipment)):
         if equipment.over_100 > equipment.over_50:
             yield ctx.problem(
                 equipment_counts, path,
@@ -62,6 +62,6 @@ def class_purpose_missing(ctx: CheckContext) -> Iterator[Problem]:
     for item in ctx.figures.fiscal_classes:
         if item.note is None:
             yield ctx.problem(
-                class_purpose_missing, ("支出用途",),
+                class_purpose_missing, at("class_purposes"),
                 f"请在「支出用途」中写明 {item.key} {item.label}（{wan(item.amount)}）的主要用途",
             )

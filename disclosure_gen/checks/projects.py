@@ -8,7 +8,7 @@ from ..derive.budget_tables import of_kind
 from ..model import BudgetKind
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem
-from .base import CheckContext, gap, wan
+from .base import CheckContext, at, gap, wan
 from .registry import check
 
 
@@ -19,7 +19,7 @@ def duplicate_projects(ctx: CheckContext) -> Iterator[Problem]:
     for i, project in enumerate(ctx.data.projects):
         if project.name in seen:
             yield ctx.problem(
-                duplicate_projects, ("项目", i, "名称"),
+                duplicate_projects, at("projects", i, "name"),
                 f"项目「{project.name}」与第 {seen[project.name] + 1} 个项目同名；同一项目请合并，不同项目请改名",
             )
         seen.setdefault(project.name, i)
@@ -33,7 +33,7 @@ def allocation_sums(ctx: CheckContext) -> Iterator[Problem]:
         if allocated is not None and allocated != project.total:
             parts = " + ".join(f"{item.amount:.2f}" for item in project.allocation.items)
             yield ctx.problem(
-                allocation_sums, ("项目", i, "资金分配"),
+                allocation_sums, at("projects", i, "allocation"),
                 f"项目「{project.name}」资金分配 {parts} = {wan(allocated)}，与预算安排规模 {wan(project.total)} 不符"
                 f"{gap(allocated, project.total)}",
             )
@@ -48,7 +48,7 @@ def project_economic_sums(ctx: CheckContext) -> Iterator[Problem]:
         split = sum(project.economic.values(), ZERO)
         if round_half_up(general) != round_half_up(split):
             yield ctx.problem(
-                project_economic_sums, ("项目", i, "经济分类"),
+                project_economic_sums, at("projects", i, "economic"),
                 f"项目「{project.name}」经济分类合计 {wan(split)}，与其一般公共预算资金 {wan(general)} 不符{gap(split, general)}",
             )
 
@@ -61,7 +61,7 @@ def performance_weights(ctx: CheckContext) -> Iterator[Problem]:
         table = project.performance
         if table is not None and table.weight_total != expected:
             yield ctx.problem(
-                performance_weights, ("项目", i, "绩效目标", "指标"),
+                performance_weights, at("projects", i, "performance", "indicators"),
                 f"项目「{project.name}」绩效指标分值合计 {table.weight_total}，应为 {expected}（差 {abs(table.weight_total - expected)}）",
             )
 
@@ -71,7 +71,7 @@ def performance_missing(ctx: CheckContext) -> Iterator[Problem]:
     """Every project that is not secret gets a 项目支出绩效目标表."""
     for i, project in enumerate(ctx.data.projects):
         if project.performance is None and not project.secret:
-            yield ctx.problem(performance_missing, ("项目", i), f"项目「{project.name}」没有填写「绩效目标」，文中将缺少它的绩效目标表")
+            yield ctx.problem(performance_missing, at("projects", i), f"项目「{project.name}」没有填写「绩效目标」，文中将缺少它的绩效目标表")
 
 
 @check("period-year", Level.WARNING, "项目资金执行时间不在预算年度内")
@@ -81,7 +81,7 @@ def period_in_year(ctx: CheckContext) -> Iterator[Problem]:
     for i, project in enumerate(ctx.data.projects):
         if project.period and (project.period.start.year != year or project.period.end.year != year):
             yield ctx.problem(
-                period_in_year, ("项目", i, "执行期"),
+                period_in_year, at("projects", i, "period"),
                 f"项目「{project.name}」执行期 {project.period.start} 至 {project.period.end} 不在 {year} 年内，请确认",
             )
 
@@ -94,7 +94,7 @@ def secret_name_published(ctx: CheckContext) -> Iterator[Problem]:
         return
     for path, text in _texts(ctx.data.model_dump(by_alias=True, mode="json")):
         for i, name in secret:
-            if name in text and path != ("项目", i, "名称"):
+            if name in text and path != at("projects", i, "name"):
                 yield ctx.problem(
                     secret_name_published, path,
                     f"这里写了涉密项目的名称「{name}」，公开文件中会出现；请改用代号或概括的说法",

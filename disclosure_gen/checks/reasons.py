@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model.prior import IncomeComparisons, SpendingComparisons, ThreePublicComparisons
+from ..model import Comparison
+from ..model.paths import key_path
 from ..money import ZERO, Change, Direction, round_half_up
 from ..problems import Level, Problem
-from .base import CheckContext, gap, wan
+from .base import CheckContext, at, gap, wan
 from .registry import check
 
 _CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|上涨|调增|调减|提高|降低|新增|取消")
@@ -27,23 +28,27 @@ class Compared:
     change: Change
     reason: str | None
 
+    @property
+    def reason_path(self) -> tuple:
+        """Where the reason is written: the comparison's 原因."""
+        return self.path + _REASON
+
+
+_REASON = key_path(Comparison, "reason")
+
 
 def compared_figures(ctx: CheckContext) -> Iterator[Compared]:
     """Every figure printed with 比上年: income kinds, spending, allocation, 项, 三公, 机关运行经费."""
     fig = ctx.figures
-    groups = (
-        (("上年对比", "收入"), IncomeComparisons, fig.income),
-        (("上年对比", "支出"), SpendingComparisons, fig.spending),
-        (("上年对比", "一般公共预算当年拨款"), SpendingComparisons, fig.general_allocation),
-        (("上年对比", "三公经费"), ThreePublicComparisons, fig.three_public),
-    )
-    for prefix, model, items in groups:
+    groups = (("income", fig.income), ("spending", fig.spending), ("general_allocation", fig.general_allocation),
+              ("three_public", fig.three_public))
+    for group, items in groups:
         for item in items:
-            yield Compared(prefix + (model.model_fields[item.key].alias,), item.label, item.change, item.reason)
+            yield Compared(at("prior", group, item.key), item.label, item.change, item.reason)
     for item in fig.general_items:
-        yield Compared(("上年对比", "功能分类项", item.code), f"{item.code} {item.item_name}", item.change, item.reason)
+        yield Compared(at("prior", "items", item.code), f"{item.code} {item.item_name}", item.change, item.reason)
     rc = fig.running_costs
-    yield Compared(("上年对比", "机关运行经费"), rc.label, rc.change, rc.reason)
+    yield Compared(at("prior", "running_costs"), rc.label, rc.change, rc.reason)
 
 
 @check("reason-missing", Level.ERROR, "比上年有增减，但没有写明变动原因")
@@ -55,7 +60,7 @@ def reasons_missing(ctx: CheckContext) -> Iterator[Problem]:
             yield ctx.problem(
                 reasons_missing, item.path,
                 f"「{item.label}」本年 {wan(ch.current)}，上年 {wan(ch.previous)}，{ch.amount_word} {ch.amount:.2f} 万元；"
-                f"请在「{'.'.join(map(str, item.path))}.原因」写明主要原因",
+                f"请在「{'.'.join(map(str, item.reason_path))}」写明主要原因",
             )
 
 
@@ -64,7 +69,7 @@ def reason_prefix(ctx: CheckContext) -> Iterator[Problem]:
     """Templates already print 主要原因是：; a reason that repeats it reads 主要原因是：主要原因是."""
     for item in compared_figures(ctx):
         if item.reason and item.reason.lstrip().startswith(("主要原因", "原因是", "原因：")):
-            yield ctx.problem(reason_prefix, item.path + ("原因",), f"「{item.reason}」：请删去开头的“主要原因是”，文中会自动加上")
+            yield ctx.problem(reason_prefix, item.reason_path, f"「{item.reason}」：请删去开头的“主要原因是”，文中会自动加上")
 
 
 @check("reason-contradicts", Level.WARNING, "变动原因与金额变动方向不符（未变动却说增减，或有增减却说持平）")
@@ -80,12 +85,12 @@ def reason_contradicts(ctx: CheckContext) -> Iterator[Problem]:
         speaks_of_none = bool(_SAME_WORDS.search(item.reason))
         if item.change.direction is Direction.SAME and speaks_of_change and not speaks_of_none:
             yield ctx.problem(
-                reason_contradicts, item.path + ("原因",),
+                reason_contradicts, item.reason_path,
                 f"「{item.label}」与上年相同（{wan(item.change.current)}），原因却写「{item.reason}」；请确认金额或原因",
             )
         elif item.change.direction is not Direction.SAME and speaks_of_none and not speaks_of_change:
             yield ctx.problem(
-                reason_contradicts, item.path + ("原因",),
+                reason_contradicts, item.reason_path,
                 f"「{item.label}」比上年{item.change.amount_word} {item.change.amount:.2f} 万元，原因却写「{item.reason}」；请确认",
             )
 
@@ -102,17 +107,17 @@ def repeated_phrases(ctx: CheckContext) -> Iterator[Problem]:
 def _texts(ctx: CheckContext) -> Iterator[tuple[tuple, str]]:
     for item in compared_figures(ctx):
         if item.reason:
-            yield item.path + ("原因",), item.reason
+            yield item.reason_path, item.reason
     for i, project in enumerate(ctx.data.projects):
         if project.basis:
-            yield ("项目", i, "政策依据"), project.basis
+            yield at("projects", i, "basis"), project.basis
         if isinstance(project.allocation, str):
-            yield ("项目", i, "资金分配"), project.allocation
+            yield at("projects", i, "allocation"), project.allocation
         if project.performance:
             target = project.performance
-            for alias, text in (("总体目标", target.goal), ("主要内容", target.content), ("预期效果", target.outcome)):
+            for field, text in (("goal", target.goal), ("content", target.content), ("outcome", target.outcome)):
                 if text:
-                    yield ("项目", i, "绩效目标", alias), text
+                    yield at("projects", i, "performance", field), text
 
 
 @check("prior-items-total", Level.WARNING, "上年各功能分类项之和与上年一般公共预算当年拨款总数不符")
@@ -126,7 +131,7 @@ def prior_items_total(ctx: CheckContext) -> Iterator[Problem]:
     total = round_half_up(allocation.basic.previous + allocation.project.previous)
     if items != total:
         yield ctx.problem(
-            prior_items_total, ("上年对比", "功能分类项"),
+            prior_items_total, at("prior", "items"),
             f"上年各项合计 {wan(items)}，而上年一般公共预算当年拨款 基本支出 {allocation.basic.previous:.2f} + 项目支出 "
             f"{allocation.project.previous:.2f} = {wan(total)}{gap(items, total)}；说明五中各项增减之和将与总额增减不一致",
         )

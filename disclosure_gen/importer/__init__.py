@@ -13,6 +13,8 @@ import yaml
 from ..catalogue import builtin_catalogue
 from ..init import SCHEMA_FILE, last_year_raw
 from ..load import UNFILLED
+from ..model import Comparison, DisclosureInput, Project
+from ..model.paths import aliased, key_path
 from ..money import YUAN_PER_WAN
 from ..pipeline import Prepared
 from ..problems import Problem
@@ -28,21 +30,21 @@ TABLE_KEYS = ("t1", "t2", "t3", "t5", "t6", "t7", "t10")  # and t11 where the se
 UNITS = ("元", "万元")
 _YEAR = re.compile(r"(20\d\d)\s*年?")
 _DEPARTMENT = re.compile(r"编制部门[:：]\s*(.+)")
-_SECTION_NOTES = {
-    "单位": "金额单位：按工作簿的「单位」行（或 --unit）",
-    "部门": "部门名称取自工作簿的「编制部门」行；公开日期待填",
-    "收入": "由表1导入（只取明细行；小计、合计由工具计算）",
-    "基本支出": "由表2、表3导入：每个功能分类项的基本支出，按资金来源分列",
-    "基本支出经济分类": "由表6导入：一般公共预算基本支出按经济分类款",
-    "项目": "由表7导入项目名称、科目、金额和经济分类；表7 不列的项目支出（非一般公共预算）以「待填」项目列出；说明文字待填",
-    "三公经费": "由表10导入",
-    "上年结转结余明细": "由表11导入；用途待填，来源默认为本级（上级安排的写 来源: 上级）",
-    "概况": "第一部分 部门概况：职能、机构和人员，工作簿中没有，待填",
-    "部门整体绩效目标": "部门整体绩效目标表：联系人、年度目标和指标待填",
-    "上年对比": "上年预算数和增减原因：工作簿中没有，待填（不写「主要原因是」）",
-    "支出用途": "说明四：每类支出的主要用途",
-    "其他事项": "政府采购、国有资产等，按实际填写",
-}
+_SECTION_NOTES = aliased(DisclosureInput, {
+    "unit": "金额单位：按工作簿的「单位」行（或 --unit）",
+    "department": "部门名称取自工作簿的「编制部门」行；公开日期待填",
+    "income": "由表1导入（只取明细行；小计、合计由工具计算）",
+    "basic": "由表2、表3导入：每个功能分类项的基本支出，按资金来源分列",
+    "basic_economic": "由表6导入：一般公共预算基本支出按经济分类款",
+    "projects": "由表7导入项目名称、科目、金额和经济分类；表7 不列的项目支出（非一般公共预算）以「待填」项目列出；说明文字待填",
+    "three_public": "由表10导入",
+    "carryover_items": "由表11导入；用途待填，来源默认为本级（上级安排的写 来源: 上级）",
+    "overview": "第一部分 部门概况：职能、机构和人员，工作簿中没有，待填",
+    "department_performance": "部门整体绩效目标表：联系人、年度目标和指标待填",
+    "prior": "上年预算数和增减原因：工作簿中没有，待填（不写「主要原因是」）",
+    "class_purposes": "说明四：每类支出的主要用途",
+    "other": "政府采购、国有资产等，按实际填写",
+})
 
 
 @dataclass(frozen=True)
@@ -118,52 +120,68 @@ def _scale(sheet_unit: str, unit: str) -> Decimal:
 def _input(imported: Imported, unit: str, department: str, year: int, options: ImportOptions, template) -> dict[str, Any]:
     """The input file's data: the imported amounts in last year's file or in the skeleton."""
     amounts = {
-        "收入": imported.income,
-        "基本支出": imported.basic,
-        "基本支出经济分类": imported.basic_economic,
-        "项目": imported.projects,
-        "三公经费": imported.three_public,
+        _key("income"): imported.income,
+        _key("basic"): imported.basic,
+        _key("basic_economic"): imported.basic_economic,
+        _key("projects"): imported.projects,
+        _key("three_public"): imported.three_public,
     }
     if imported.carryover_items:
-        amounts["上年结转结余明细"] = imported.carryover_items
+        amounts[_key("carryover_items")] = imported.carryover_items
+    unit_key, projects, prior = _key("unit"), _key("projects"), _key("prior")
     if options.last_year is not None:
         raw = last_year_raw(options.last_year)
-        raw["项目"] = _with_last_year_projects(imported.projects, raw["项目"])
-        amounts["项目"] = raw["项目"]
-        if raw["单位"] != unit:
-            raw["上年对比"] = _rescaled(raw["上年对比"], _scale(raw["单位"], unit))
+        raw[projects] = _with_last_year_projects(imported.projects, raw[projects])
+        amounts[projects] = raw[projects]
+        if raw[unit_key] != unit:
+            raw[prior] = _rescaled(raw[prior], _scale(raw[unit_key], unit))
     else:
         raw = yaml.safe_load((BUILTIN_TEMPLATES / "_init" / "skeleton.yaml").read_text(encoding="utf-8"))
-        raw["部门"] = {"名称": department, "年度": year, "公开日期": UNFILLED}
+        department_fields = {"name": department, "year": year, "published_on": UNFILLED}
         if options.template:
-            raw["部门"]["模板"] = template.name
-        raw["上年对比"]["功能分类项"] = {code: {"上年": UNFILLED, "原因": UNFILLED} for code in _codes(imported)}
-        raw["支出用途"] = {code[:3]: UNFILLED for code in _codes(imported)}
+            department_fields["template"] = template.name
+        raw |= aliased(DisclosureInput, {"department": department_fields})
+        raw[prior][_key("prior", "items")] = {
+            code: aliased(Comparison, {"previous": UNFILLED, "reason": UNFILLED}) for code in _codes(imported)
+        }
+        raw[_key("class_purposes")] = {code[:3]: UNFILLED for code in _codes(imported)}
         if not template.rules.department_performance_required:
-            raw.pop("部门整体绩效目标", None)
-    raw["单位"] = unit
+            raw.pop(_key("department_performance"), None)
+    raw[unit_key] = unit
     raw.update(amounts)
-    order = ["单位", "部门", "概况", "收入", "基本支出", "基本支出经济分类", "项目", "上年结转结余明细"]
+    order = [_key(field) for field in ("unit", "department", "overview", "income", "basic", "basic_economic", "projects", "carryover_items")]
     return {key: raw[key] for key in order if key in raw} | {k: v for k, v in raw.items() if k not in order}
 
 
+def _key(*fields: str) -> str:
+    """The YAML key of a field of the input (the last step of its path)."""
+    return key_path(DisclosureInput, *fields)[-1]
+
+
+def _project_key(field: str) -> str:
+    return key_path(Project, field)[0]
+
+
 def _codes(imported: Imported) -> list[str]:
-    return sorted({*imported.basic, *(p["科目"] for p in imported.projects)})
+    return sorted({*imported.basic, *(p[_project_key("function_code")] for p in imported.projects)})
 
 
 def _with_last_year_projects(projects: list[dict[str, Any]], last: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each imported project with last year's description where last year had one of the same name."""
-    by_name = {p["名称"]: p for p in last}
+    name = _project_key("name")
+    imported = [_project_key(field) for field in ("function_code", "sources", "economic")]
+    by_name = {p[name]: p for p in last}
     merged = []
     for project in projects:
-        before = by_name.get(project["名称"])
-        merged.append(project if before is None else before | {k: project[k] for k in ("科目", "资金来源", "经济分类")})
+        before = by_name.get(project[name])
+        merged.append(project if before is None else before | {k: project[k] for k in imported})
     return merged
 
 
 def _rescaled(value: Any, factor: Decimal) -> Any:
+    previous = key_path(Comparison, "previous")[0]
     if isinstance(value, dict):
-        return {k: (v * factor if k == "上年" and isinstance(v, Decimal) else _rescaled(v, factor)) for k, v in value.items()}
+        return {k: (v * factor if k == previous and isinstance(v, Decimal) else _rescaled(v, factor)) for k, v in value.items()}
     return value
 
 

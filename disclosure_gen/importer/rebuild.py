@@ -14,45 +14,53 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..load import UNFILLED
-from ..model import Source
+from ..model import CarryoverItem, Income, Project, Source, ThreePublic
+from ..model.income import CarryoverIncome, FiscalCarryover, OtherCarryover
+from ..model.paths import aliased, key_path
 from ..templateset import TemplateSet
 from .tables import ZERO, Comparisons, Line, item_leaves, project_leaves, tree_leaves
 from .workbook import WorkbookError, normalised
 
+
+def _income(*fields: str) -> tuple:
+    """Where a field of 收入 is, as the YAML keys under 收入."""
+    return key_path(Income, *fields)
+
+
 # 表1's leaf lines: printed label (spaces and full-width forms folded) → where it goes in 收入.
 INCOME_LINES: dict[str, tuple[str, ...]] = {
-    "其中:一般财力": ("一般公共预算", "一般财力"),
-    "上级一般公共预算安排转移支付": ("一般公共预算", "上级转移支付"),
-    "其中:政府性基金收入": ("政府性基金预算", "政府性基金收入"),
-    "上级政府性基金安排转移支付": ("政府性基金预算", "上级转移支付"),
-    "其中:国有资本经营收入": ("国有资本经营预算", "国有资本经营收入"),
-    "上级国有资本经营预算安排转移支付": ("国有资本经营预算", "上级转移支付"),
-    "4.财政专户核拨": ("财政专户核拨",),
-    "其中:事业收入": ("单位资金", "事业收入"),
-    "上级补助收入": ("单位资金", "上级补助收入"),
-    "附属单位上缴收入": ("单位资金", "附属单位上缴收入"),
-    "事业单位经营收入": ("单位资金", "事业单位经营收入"),
-    "其他收入": ("单位资金", "其他收入"),
-    "其中:一般公共预算拨款": ("上年结转结余", "财政拨款结转", "一般公共预算"),
-    "基金预算拨款": ("上年结转结余", "财政拨款结转", "政府性基金预算"),
-    "国有资本经营预算拨款": ("上年结转结余", "财政拨款结转", "国有资本经营预算"),
-    "其中:财政专户核拨": ("上年结转结余", "非财政拨款结转结余", "财政专户"),
-    "单位资金": ("上年结转结余", "非财政拨款结转结余", "单位资金"),
+    "其中:一般财力": _income("general", "own"),
+    "上级一般公共预算安排转移支付": _income("general", "transfer"),
+    "其中:政府性基金收入": _income("fund", "own"),
+    "上级政府性基金安排转移支付": _income("fund", "transfer"),
+    "其中:国有资本经营收入": _income("capital", "own"),
+    "上级国有资本经营预算安排转移支付": _income("capital", "transfer"),
+    "4.财政专户核拨": _income("special_account"),
+    "其中:事业收入": _income("unit_funds", "operations"),
+    "上级补助收入": _income("unit_funds", "grants_from_above"),
+    "附属单位上缴收入": _income("unit_funds", "from_subsidiaries"),
+    "事业单位经营收入": _income("unit_funds", "business"),
+    "其他收入": _income("unit_funds", "other"),
+    "其中:一般公共预算拨款": _income("carryover", "fiscal", "general"),
+    "基金预算拨款": _income("carryover", "fiscal", "fund"),
+    "国有资本经营预算拨款": _income("carryover", "fiscal", "capital"),
+    "其中:财政专户核拨": _income("carryover", "other", "special_account"),
+    "单位资金": _income("carryover", "other", "unit_funds"),
 }
 # 表1's subtotal lines: label → the leading parts of the paths they add up (() is every line).
 INCOME_SUBTOTALS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "一、本年收入": (("一般公共预算",), ("政府性基金预算",), ("国有资本经营预算",), ("财政专户核拨",), ("单位资金",)),
-    "1.一般公共预算拨款": (("一般公共预算",),),
-    "2.基金预算拨款": (("政府性基金预算",),),
-    "3.国有资本经营预算拨款": (("国有资本经营预算",),),
-    "5.单位资金": (("单位资金",),),
-    "二、上年结转结余": (("上年结转结余",),),
-    "1.财政拨款结转": (("上年结转结余", "财政拨款结转"),),
-    "2.非财政拨款结转结余": (("上年结转结余", "非财政拨款结转结余"),),
+    "一、本年收入": tuple(_income(f) for f in ("general", "fund", "capital", "special_account", "unit_funds")),
+    "1.一般公共预算拨款": (_income("general"),),
+    "2.基金预算拨款": (_income("fund"),),
+    "3.国有资本经营预算拨款": (_income("capital"),),
+    "5.单位资金": (_income("unit_funds"),),
+    "二、上年结转结余": (_income("carryover"),),
+    "1.财政拨款结转": (_income("carryover", "fiscal"),),
+    "2.非财政拨款结转结余": (_income("carryover", "other"),),
     "收入总计": ((),),
 }
-THREE_PUBLIC_LINES = {"因公出国(境)费": "因公出国（境）费", "公务接待费": "公务接待费",
-                      "其中:公务用车购置费": "公务用车购置费", "公务用车运行费": "公务用车运行费"}
+THREE_PUBLIC_LINES = {label: key_path(ThreePublic, field)[0] for label, field in (
+    ("因公出国(境)费", "overseas"), ("公务接待费", "reception"), ("其中:公务用车购置费", "vehicle_purchase"), ("公务用车运行费", "vehicle_running"))}
 _VEHICLES = "公务用车购置及运行费(小计)"
 _KINDS = (("general", "一般公共预算"), ("fund", "政府性基金预算"), ("capital", "国有资本经营预算"))
 _SECRET_NAME = re.compile(r"涉密项目[一二三四五六七八九十百]+")
@@ -60,8 +68,10 @@ _SECRET_NAME = re.compile(r"涉密项目[一二三四五六七八九十百]+")
 _CURRENT = {"general": Source.GENERAL, "general_transfer": Source.GENERAL_TRANSFER, "fund": Source.FUND,
             "fund_transfer": Source.FUND_TRANSFER, "capital": Source.CAPITAL, "capital_transfer": Source.CAPITAL_TRANSFER,
             "special_account": Source.SPECIAL_ACCOUNT, "unit_funds": Source.UNIT_FUNDS}
-_FISCAL_CARRY = (("一般公共预算", Source.CARRYOVER_GENERAL), ("政府性基金预算", Source.CARRYOVER_FUND), ("国有资本经营预算", Source.CARRYOVER_CAPITAL))
-_OTHER_CARRY = (("单位资金", Source.CARRYOVER_UNIT_FUNDS), ("财政专户", Source.CARRYOVER_SPECIAL_ACCOUNT))
+_FISCAL_CARRY = tuple((key_path(FiscalCarryover, field)[0], source) for field, source in (
+    ("general", Source.CARRYOVER_GENERAL), ("fund", Source.CARRYOVER_FUND), ("capital", Source.CARRYOVER_CAPITAL)))
+_OTHER_CARRY = tuple((key_path(OtherCarryover, field)[0], source) for field, source in (
+    ("unit_funds", Source.CARRYOVER_UNIT_FUNDS), ("special_account", Source.CARRYOVER_SPECIAL_ACCOUNT)))
 # Which money a project not in 表7 (not 一般公共预算) is paid from first.
 _OTHER_PROJECT_ORDER = ("fund", "fund_transfer", "capital", "capital_transfer", "special_account", "unit_funds",
                         "general_transfer", "general", "fiscal_carryover", "other_carryover")
@@ -102,7 +112,7 @@ class _Pools:
 
 def rebuild(tables: dict[str, list[Line]], template: TemplateSet, names: Catalogue, checks: Comparisons, path) -> Imported:
     """The input's amounts from the tables (each a list of lines, keyed as in tables.yaml)."""
-    income = _income(tables["t1"], checks)
+    income = _income_tree(tables["t1"], checks)
     by_item = {leaf.code: leaf for leaf in tree_leaves("t2", tables["t2"], 7, checks)}
     spending = {leaf.code: leaf for leaf in tree_leaves("t3", tables["t3"], 7, checks)}
     tree_leaves("t5", tables["t5"], 7, checks)
@@ -133,7 +143,7 @@ def _known(name: str | None, kind: str, line: Line, names: Catalogue, path) -> N
         raise WorkbookError(f"{path} {line.label_cell}：{kind}「{line.code}」不在 {names.title()} 中；请核对工作簿中的编码")
 
 
-def _income(lines: list[Line], checks: Comparisons) -> dict[str, Any]:
+def _income_tree(lines: list[Line], checks: Comparisons) -> dict[str, Any]:
     """收入 from 表1's left side: leaf lines taken, subtotal lines checked against them."""
     leaves: dict[tuple[str, ...], Decimal] = {}
     subtotals = []
@@ -146,7 +156,8 @@ def _income(lines: list[Line], checks: Comparisons) -> dict[str, Any]:
     for line, prefixes in subtotals:
         derived = sum((v for p, v in leaves.items() if any(p[: len(prefix)] == prefix for prefix in prefixes)), ZERO)
         checks.compare(line.cells["income"], line["income"], derived, f"表1「{line.labels[0]}」")
-    tree: dict[str, Any] = {"一般公共预算": {"一般财力": leaves.get(("一般公共预算", "一般财力"), ZERO)}}
+    own = _income("general", "own")
+    tree: dict[str, Any] = {own[0]: {own[1]: leaves.get(own, ZERO)}}
     for place, amount in leaves.items():
         if amount:
             node = tree
@@ -165,9 +176,10 @@ class _Placing:
         self.project_left = {code: line["project"] for code, line in spending.items()}
         for code in spending.keys() - self.pools.keys():
             self.pools[code] = _Pools({})
-        carry = income.get("上年结转结余", {})
-        self.fiscal_carry = {kind: carry.get("财政拨款结转", {}).get(kind, ZERO) for kind, _ in _FISCAL_CARRY}
-        self.other_carry = {kind: carry.get("非财政拨款结转结余", {}).get(kind, ZERO) for kind, _ in _OTHER_CARRY}
+        carry = income.get(_income("carryover")[0], {})
+        fiscal, other = (key_path(CarryoverIncome, side)[0] for side in ("fiscal", "other"))
+        self.fiscal_carry = {kind: carry.get(fiscal, {}).get(kind, ZERO) for kind, _ in _FISCAL_CARRY}
+        self.other_carry = {kind: carry.get(other, {}).get(kind, ZERO) for kind, _ in _OTHER_CARRY}
         self.with_carryover = template.rules.fiscal_tables_include_carryover
 
     def project(self, line: Line, unit: str, year: int) -> dict[str, Any]:
@@ -177,32 +189,32 @@ class _Placing:
         self.project_left[line.code] = self.project_left.get(line.code, ZERO) - line["total"]
         sources = self._sources(taken)
         name = line.labels[-1]
-        entry: dict[str, Any] = {"名称": name, "科目": line.code, "资金来源": sources,
-                                 "经济分类": {c[1:]: line[c] for c in line.values if c.startswith("e") and line[c]}}
+        entry: dict[str, Any] = {"name": name, "function_code": line.code, "sources": sources,
+                                 "economic": {c[1:]: line[c] for c in line.values if c.startswith("e") and line[c]}}
         if _SECRET_NAME.fullmatch(normalised(name)):
-            entry.update({"承担单位": unit or UNFILLED, "涉密": True})
-            return entry
-        return entry | {"政策依据": UNFILLED, "承担单位": unit or UNFILLED, "资金分配": UNFILLED,
-                        "执行期": {"开始": dt.date(year, 1, 1), "结束": dt.date(year, 12, 31)}}
+            return aliased(Project, entry | {"unit": unit or UNFILLED, "secret": True})
+        return aliased(Project, entry | {"basis": UNFILLED, "unit": unit or UNFILLED, "allocation": UNFILLED,
+                                         "period": {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)}})
 
     def carryover_item(self, line: Line) -> dict[str, Any]:
         """A 表11 item; one with project money is placed in the 项 whose 结转 project money it matches."""
-        entry: dict[str, Any] = {"名称": line.labels[0], "用途": UNFILLED}
-        for side, prefix in (("财政拨款", "fiscal"), ("非财政拨款", "other")):
-            amounts = {label: line[f"{prefix}_{key}"] for key, label in (("personnel", "人员经费"), ("public", "公用经费"), ("project", "项目支出"))}
+        entry: dict[str, Any] = {"name": line.labels[0], "use": UNFILLED}
+        for side in ("fiscal", "other"):
+            amounts = {part: line[f"{side}_{part}"] for part in ("personnel", "public", "project")}
             if any(amounts.values()):
                 entry[side] = {k: v for k, v in amounts.items() if v}
         fiscal, other = line["fiscal_project"], line["other_project"]
         if fiscal or other:
             code = self._carryover_code(fiscal, other)
-            entry["科目"] = code or UNFILLED
+            entry["function_code"] = code or UNFILLED
             if code:
                 self.pools[code].draw(fiscal, ("fiscal_carryover",))
                 self.pools[code].draw(other, ("other_carryover",))
                 self.project_left[code] -= fiscal + other
-                self.fiscal_carry["一般公共预算"] -= fiscal
-                self.other_carry["单位资金"] -= other
-        return entry
+                # carried-over project money counts first against the first kind of each (一般公共预算, 单位资金)
+                self.fiscal_carry[_FISCAL_CARRY[0][0]] -= fiscal
+                self.other_carry[_OTHER_CARRY[0][0]] -= other
+        return aliased(CarryoverItem, entry)
 
     def _carryover_code(self, fiscal: Decimal, other: Decimal) -> str | None:
         fits = [code for code, pools in self.pools.items()
@@ -218,8 +230,9 @@ class _Placing:
             if left > 0:
                 taken = self.pools[code].draw(left, _OTHER_PROJECT_ORDER)
                 sources = self._sources(taken)
-                entries.append({"名称": UNFILLED, "科目": code, "资金来源": sources, "经济分类": {"302": UNFILLED},
-                                "政策依据": UNFILLED, "承担单位": UNFILLED, "资金分配": UNFILLED})
+                entries.append(aliased(Project, {
+                    "name": UNFILLED, "function_code": code, "sources": sources, "economic": {"302": UNFILLED},
+                    "basis": UNFILLED, "unit": UNFILLED, "allocation": UNFILLED}))
         return entries
 
     def basic(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from enum import Enum
 from pydantic import Field, model_validator
 
 from .common import Amount, EconomicClassCode, FunctionCode, InputModel, SourcedAmounts, Text
+from .paths import key_path
 
 
 class SecondLevel(str, Enum):
@@ -77,7 +78,7 @@ class PerformanceTarget(InputModel):
     def _goal_given(self) -> "PerformanceTarget":
         """The 项目总体目标 is either the department's own text or the parts of the template's sentence."""
         if self.goal is None:
-            missing = [alias for field, alias in (("content", "主要内容"), ("outcome", "预期效果")) if getattr(self, field) is None]
+            missing = [key_path(type(self), field)[0] for field in ("content", "outcome") if getattr(self, field) is None]
             if missing:
                 raise ValueError(f"绩效目标没有填写「总体目标」，须填写「{'」「'.join(missing)}」以组成项目总体目标")
         return self
@@ -134,11 +135,11 @@ class Project(InputModel):
     def _published_fields_given(self) -> "Project":
         """A project that is not secret is described in full; a secret one only by what is printed for it."""
         if not self.secret:
-            missing = [alias for field, alias in _DESCRIBED_UNLESS_SECRET if getattr(self, field) is None]
+            missing = [key_path(type(self), field)[0] for field in _DESCRIBED_UNLESS_SECRET if getattr(self, field) is None]
             if missing:
                 raise ValueError(f"项目「{self.name}」缺少必填字段「{'」「'.join(missing)}」（只有涉密项目可以不填）")
         return self
 
 
-_DESCRIBED_UNLESS_SECRET = (("basis", "政策依据"), ("allocation", "资金分配"), ("period", "执行期"))
+_DESCRIBED_UNLESS_SECRET = ("basis", "allocation", "period")
 """Fields section 七 prints for a project and replaces by 完全不予公开 for a secret one."""

@@ -12,7 +12,7 @@ WeasyPrint documents) they hand straight over to WeasyPrint's own code.
   XML is parsed by the standard library (`TemplateHTML`, used only by our PDF writer).
 - The characters no font had (`missing_characters`), so a PDF never prints boxes for glyphs.
 
-tests/test_weasyprint_compat.py has a test per hook that fails when WeasyPrint changes under it.
+tests/writers/test_weasyprint_compat.py has a test per hook that fails when WeasyPrint changes under it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Batches: counties, provinces and their summaries."""

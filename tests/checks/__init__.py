@@ -1,0 +1,1 @@
+"""Checks and bad inputs: located Chinese messages."""

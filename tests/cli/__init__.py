@@ -1,0 +1,1 @@
+"""The command line: check, build, init and import."""

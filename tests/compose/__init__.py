@@ -1,0 +1,1 @@
+"""Composition: the Document tree and the template sets."""

@@ -1,0 +1,1 @@
+"""Derived figures: money arithmetic, the catalogue, properties of random departments."""

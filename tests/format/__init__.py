@@ -1,0 +1,1 @@
+"""The published formats: each example against its published seed."""

@@ -1,0 +1,1 @@
+"""Reading the input: YAML, the model and its key paths, the schema."""

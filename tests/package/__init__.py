@@ -1,0 +1,1 @@
+"""The package as installed and embedded: wheel, public API, documentation."""

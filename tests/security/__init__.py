@@ -1,0 +1,1 @@
+"""Input chooses no code and no path."""
