@@ -10,6 +10,8 @@ from typing import Any
 
 
 from .load import UNFILLED
+from .model import DisclosureInput
+from .model.fieldpath import is_missing, resolve
 from .model.prior import IncomeComparisons
 from .money import YUAN_PER_WAN, Unit
 from .pipeline import Prepared
@@ -29,9 +31,32 @@ class ExistingFileError(FileExistsError):
     """init never overwrites a file the user already has."""
 
 
-def skeleton() -> str:
-    """The commented skeleton for a new department, with the editor's schema line on top."""
-    return _LANGUAGE_SERVER + (BUILTIN_TEMPLATES / "_init" / "skeleton.yaml").read_text(encoding="utf-8")
+def skeleton(template: TemplateSet | None = None) -> str:
+    """The commented skeleton for a new department, with the editor's schema line on top.
+
+    With a chosen template set, the file names it and its head lists the fields that set requires, and why.
+    """
+    text = (BUILTIN_TEMPLATES / "_init" / "skeleton.yaml").read_text(encoding="utf-8")
+    if template is None:
+        return _LANGUAGE_SERVER + text
+    published = _PUBLISHED_ON_LINE
+    assert text.count(published) == 1, "the skeleton's 公开日期 line moved"
+    text = text.replace(published, f"{published}  模板: {template.name}         # 公开格式：{template.title}\n")
+    return _LANGUAGE_SERVER + requirements_note(template) + text
+
+
+_PUBLISHED_ON_LINE = "  公开日期: 待填        # 如 2024-02-15（年-月-日）\n"
+
+
+def requirements_note(template: TemplateSet) -> str:
+    """Comment lines naming the fields `template` requires and its reasons (check required-field reports them)."""
+    lines = [f"# 模板「{template.name}」要求填写下列字段（检查 required-field）："]
+    for path, requirement in template.required_fields().items():
+        waiver = f"；填写了「{requirement.unless}」时可以不填" if requirement.unless else ""
+        lines.append(f"#   {path}：{requirement.reason}{waiver}")
+    if template.rules.change_reasons_required:
+        lines.append("#   上年对比 中每个有增减的数的「原因」（检查 reason-missing）")
+    return "\n".join(lines) + "\n"
 
 
 def write_new_file(target: Path, text: str) -> None:
@@ -87,6 +112,7 @@ def last_year_raw(last: Prepared) -> dict[str, Any]:
         "其他事项": _other_matters(data),
     }
     raw.update(_required_by(template, data, raw["收入"]))
+    ask_for_required(raw, template)
     if data.glossary:
         raw["名词解释"] = dict(data.glossary)
     if data.extra_codes:
@@ -102,6 +128,28 @@ def _required_by(template: TemplateSet, data, income: dict[str, Any]) -> dict[st
     if template.rules.department_performance_required:
         parts["部门整体绩效目标"] = _department_targets(data, template.rules.department_performance_weight_total)
     return parts
+
+
+def ask_for_required(raw: dict[str, Any], template: TemplateSet) -> None:
+    """Writes 待填 in `raw` wherever `template` requires a field that is not there (and not waived by its `unless`)."""
+    for text, requirement in template.required_fields().items():
+        path = resolve(text, DisclosureInput)
+        for owner in _raw_owners(raw, path.owner):
+            waived = requirement.unless is not None and owner.get(requirement.unless) not in (None, False)
+            if not waived and is_missing(owner.get(path.field.key)):
+                owner[path.field.key] = UNFILLED
+
+
+def _raw_owners(node: Any, steps: tuple) -> Any:
+    """The mappings of `node` (plain YAML data) at `steps` (a FieldPath's owner steps)."""
+    if not steps:
+        if isinstance(node, dict):
+            yield node
+        return
+    step, rest = steps[0], steps[1:]
+    value = node.get(step.key) if isinstance(node, dict) else None
+    for item in (value if step.each and isinstance(value, list) else [value] if not step.each else []):
+        yield from _raw_owners(item, rest)
 
 
 def _department_targets(data, weight_total: int) -> dict[str, Any]:
@@ -124,16 +172,19 @@ def _overview(data) -> dict[str, Any]:
         result["不予公开说明"] = overview.withheld_statement
         return result
     org, staff = overview.organisation, overview.staffing
-    result["机构设置"] = {
-        k: v for k, v in {
-            "下属单位": list(org.sub_units), "行政单位数": org.admin_units, "事业单位数": org.public_institutions,
-            "内设机构称谓": org.division_word, "内设机构": list(org.divisions),
-        }.items() if v is not None
-    }
-    result["人员情况"] = {
-        "编制数": UNFILLED,
-        **{label: {"本年": UNFILLED, "上年": h.current} for label, h in (("在职", staff.serving), ("退休", staff.retired), ("离休", staff.veteran_retired))},
-    }
+    if org is not None:
+        result["机构设置"] = {
+            k: v for k, v in {
+                "下属单位": list(org.sub_units), "行政单位数": org.admin_units, "事业单位数": org.public_institutions,
+                "内设机构称谓": org.division_word, "内设机构": list(org.divisions),
+            }.items() if v is not None
+        }
+    if staff is not None:
+        kinds = (("在职", staff.serving), ("退休", staff.retired), ("离休", staff.veteran_retired))
+        result["人员情况"] = {
+            "编制数": UNFILLED,
+            **{label: {"本年": UNFILLED, "上年": h.current} for label, h in kinds if h is not None},
+        }
     return result
 
 
@@ -186,10 +237,6 @@ def _continuing(project, year: int) -> dict[str, Any]:
         "资金分配": _allocation_to_fill(project.allocation),
         "执行期": {"开始": dt.date(year, 1, 1), "结束": dt.date(year, 12, 31)},
     }
-    if project.secret and project.basis is None:
-        del result["政策依据"]
-    if project.secret and project.allocation is None:
-        del result["资金分配"]
     if project.allocation_note:
         result["资金分配补充说明"] = project.allocation_note
     if project.secret:
@@ -245,8 +292,8 @@ def _other_matters(data) -> dict[str, Any]:
 
 def _plain(value: Any) -> Any:
     """Model values as YAML-ready data (Decimal kept exact; dates kept)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, dict):  # a field left out (None) stays out, rather than written as null
+        return {str(k): _plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value

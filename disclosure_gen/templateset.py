@@ -12,6 +12,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import DisclosureError, InputFileError
+from .model import DisclosureInput
+from .model.fieldpath import resolve
 from .resources import builtin_templates
 from .tablespec import TableSpec
 from .yamlsource import load_plain_yaml
@@ -100,6 +102,7 @@ class Rules(_Strict):
     department_performance_required: bool = False  # 部门整体绩效目标表 is part of the format
     performance_empty_levels: bool = True  # 项目绩效目标表 prints every 二级指标, an empty row where none is entered
     carryover_items_required: bool = False  # 上年结转结余 must be itemised (表 11)
+    change_reasons_required: bool = False  # every 比上年 change needs its reason (the text prints 主要原因是…)
     staff_total_check: CheckLevel = CheckLevel.WARNING
     fiscal_tables_include_carryover: bool = True
     income_general_includes_transfer: bool = True
@@ -115,6 +118,13 @@ class PerformanceForm(_Strict):
     fiscal: str = "其中：财政拨款"
     other: str = "其他资金："
     zero_shown: bool = False  # 其他资金 0 printed 0.00 (else blank)
+
+
+class Requirement(_Strict):
+    """A field the set's documents print, so an input must fill it; `unless` names a field beside it that waives it."""
+
+    reason: str = Field(min_length=1)  # shown to the user: why the set needs the field
+    unless: str | None = None  # e.g. 涉密: not required where that field is filled (true)
 
 
 class GlossaryTerm(_Strict):
@@ -143,11 +153,16 @@ class TemplateSet(_Strict):
     fonts: Fonts = Field(default_factory=Fonts)
     performance_form: PerformanceForm = Field(default_factory=PerformanceForm)
     tables: dict[str, TableSpec] = Field(default_factory=dict)
+    requires: dict[str, Requirement | None] = Field(default_factory=dict)  # field path → requirement; null drops a base's
     folders: tuple[Path, ...] = ()  # this set's folder, then its base's, and so on
 
     def printed_tables(self) -> tuple[str, ...]:
         """The keys of the derived tables this set's table definitions print."""
         return tuple(dict.fromkeys(source for spec in self.tables.values() for source in spec.sources))
+
+    def required_fields(self) -> dict[str, Requirement]:
+        """The fields this set requires (its own and its bases', less those it dropped), by field path."""
+        return {path: requirement for path, requirement in self.requires.items() if requirement is not None}
 
     def file(self, relative: str) -> Path:
         """The set's file at `relative`, from its own folder or else from its bases'."""
@@ -214,12 +229,35 @@ def _resolve(name: str, search: tuple[Path, ...], chain: tuple[str, ...]) -> tup
         raise InvalidTemplateError(f"模板的 base 形成循环：{' → '.join((*chain, name))}")
     folder = _find(name, search)
     data = _read_yaml(folder / "set.yaml")
+    _check_requirements(folder / "set.yaml", data)
     tables = _read_yaml(folder / "tables.yaml") if (folder / "tables.yaml").is_file() else {}
     if not data.get("base"):
         return data, tables, (folder,)
     _check_name(data["base"], search, f"{folder / 'set.yaml'} 中的 base")
     base_data, base_tables, base_folders = _resolve(data["base"], search, (*chain, name))
     return _merged(base_data, data), {**base_tables, **tables}, (folder, *base_folders)
+
+
+def _check_requirements(path: Path, data: dict) -> None:
+    """Every field path a set.yaml's `requires` names (and each `unless`) is a field of the input model."""
+    requires = data.get("requires") or {}
+    if not isinstance(requires, dict):
+        raise InvalidTemplateError(f"{path} 中的 requires 应是键值对：字段路径: {{reason: 原因, unless: 字段}}")
+    for key, requirement in requires.items():
+        try:
+            found = resolve(str(key), DisclosureInput)
+            if isinstance(requirement, dict) and requirement.get("unless"):
+                found.sibling(str(requirement["unless"]), DisclosureInput)
+        except ValueError as exc:
+            raise InvalidTemplateError(f"{path}{_line_of_key(path, str(key))} 中 requires 的「{key}」有误：{exc}") from None
+
+
+def _line_of_key(path: Path, key: str) -> str:
+    """“ 第 N 行” for the first line of `path` that starts with `key:` (empty when not found)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip().startswith((f"{key}:", f'"{key}":', f"'{key}':")):
+            return f" 第 {number} 行"
+    return ""
 
 
 def _check_name(name: object, search: tuple[Path, ...], subject: str) -> None:

@@ -17,12 +17,13 @@ def staff_total(ctx: CheckContext) -> Iterator[Problem]:
     rule = ctx.template.rules.staff_total_check
     if staffing is None or staffing.actual is None or rule is CheckLevel.OFF:
         return
-    total = ctx.figures.staff.counted if ctx.figures.staff else 0
+    staff = ctx.figures.staff
+    total = staff.counted if staff else 0
     if staffing.actual != total:
+        counts = " + ".join(f"{line.label} {line.count}" for line in staff.lines) if staff else "0"
         yield ctx.problem(
             staff_total, ("概况", "人员情况", "实有人数"),
-            f"实有人数 {staffing.actual} 人，而在职 {staffing.serving.current} + 退休 {staffing.retired.current} + "
-            f"离休 {staffing.veteran_retired.current} = {total} 人",
+            f"实有人数 {staffing.actual} 人，而{counts} = {total} 人",
             Level(rule.value),
         )
 

@@ -92,7 +92,7 @@ class StaffLine:
 class Staff:
     """编制数, 实有人数 and each kind's change."""
 
-    authorised: int
+    authorised: int | None  # None where the set does not require it and it was not given
     actual: int  # as given, or the sum of the kinds when not given
     counted: int  # 在职 + 退休 + 离休
     lines: tuple[StaffLine, ...]

@@ -42,7 +42,7 @@ def staff_figures(data: DisclosureInput) -> Staff | None:
     if staffing is None:
         return None
     kinds = (("在职", staffing.serving), ("退休", staffing.retired), ("离休", staffing.veteran_retired))
-    lines = tuple(StaffLine(label, h.current, h.current - h.previous) for label, h in kinds)
+    lines = tuple(StaffLine(label, h.current, h.current - h.previous) for label, h in kinds if h is not None)
     counted = sum(line.count for line in lines)
     actual = staffing.actual if staffing.actual is not None else counted
     return Staff(staffing.authorised, actual, counted, lines)
@@ -160,7 +160,7 @@ def _performance(project: Project, total: Decimal, fiscal: Decimal, empty_levels
             IndicatorRow(level.first_level, level.value, i.name, i.target, i.basis, i.last_result, i.weight, i.scoring, i.evidence)
             for i in indicators
         ] or ([IndicatorRow(level.first_level, level.value, "", "", "", "", None, "", "")] if empty_levels else [])
-    weights = sum((i.weight for i in target.indicators), ZERO)
+    weights = sum((i.weight for i in target.indicators if i.weight is not None), ZERO)
     return PerformanceTable(
         project.name, target.manager, total, fiscal, total - fiscal, target.goal, target.purpose or project.name,
         target.content, target.outcome, project.period.end if project.period else None, tuple(rows), weights,

@@ -31,14 +31,14 @@ class Headcount(InputModel):
 class Staffing(InputModel):
     """编制数 and 实有人数 with 在职 / 退休 / 离休 against last year."""
 
-    authorised: int = Field(alias="编制数", ge=0, title="编制数")
+    authorised: int | None = Field(None, alias="编制数", ge=0, title="编制数")
     actual: int | None = Field(
         None, alias="实有人数", ge=0, title="实有人数",
         description="不填则为 在职 + 退休 + 离休；填写时按模板规则核对",
     )
-    serving: Headcount = Field(alias="在职", title="在职人数")
-    retired: Headcount = Field(alias="退休", title="退休人数")
-    veteran_retired: Headcount = Field(alias="离休", title="离休人数")
+    serving: Headcount | None = Field(None, alias="在职", title="在职人数")
+    retired: Headcount | None = Field(None, alias="退休", title="退休人数")
+    veteran_retired: Headcount | None = Field(None, alias="离休", title="离休人数")
 
 
 class Organisation(InputModel):
@@ -66,9 +66,8 @@ class Overview(InputModel):
     )
 
     @model_validator(mode="after")
-    def _organisation_or_statement(self) -> "Overview":
-        if self.withheld_statement is None and (self.organisation is None or self.staffing is None):
-            raise ValueError("请填写 机构设置 和 人员情况；如不宜公开，填写 不予公开说明")
+    def _statement_instead_of_organisation(self) -> "Overview":
+        """Which of them a set requires is its rule (set.yaml requires); both at once contradict each other."""
         if self.withheld_statement is not None and (self.organisation or self.staffing):
             raise ValueError("填写了 不予公开说明，就不要再填 机构设置 或 人员情况")
         return self
