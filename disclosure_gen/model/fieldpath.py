@@ -42,7 +42,7 @@ class FieldPath:
 
 def resolve(text: str, root: type[BaseModel]) -> FieldPath:
     """Resolves `text` (keys joined by “.”, a list followed by “[]”) against `root`; a wrong key is a ValueError in Chinese."""
-    keys = [part for part in text.split(".")]
+    keys = text.split(".")
     if not text or any(not part or part == EACH for part in keys):
         raise ValueError(f"字段路径「{text}」写法有误：用“.”连接各级键名，列表的键后加“[]”，如 项目[].政策依据")
     steps: list[Step] = []
@@ -52,9 +52,12 @@ def resolve(text: str, root: type[BaseModel]) -> FieldPath:
             raise ValueError(f"字段路径「{text}」中「{keys[i - 1]}」不是一组字段，其下没有「{part}」")
         step = _step(model, part, text)
         steps.append(step)
-        model = _inner_model(model.model_fields[step.attribute].annotation, step.each)
+        annotation = model.model_fields[step.attribute].annotation
+        model = _inner_model(annotation, step.each)
         if step.each and model is None:
             raise ValueError(f"字段路径「{text}」中「{step.key}」不是由若干项组成的列表，不能写“[]”")
+        if model is None and i + 1 < len(keys) and _inner_model(annotation, True) is not None:
+            raise ValueError(f"字段路径「{text}」中「{step.key}」是由若干项组成的列表，要写作「{step.key}[]」")
     if steps[-1].each:
         raise ValueError(f"字段路径「{text}」应以字段名结尾，不能以“[]”结尾")
     return FieldPath(text, tuple(steps[:-1]), steps[-1])
