@@ -12,6 +12,7 @@ from typing import Any
 from .load import UNFILLED
 from .model import DisclosureInput
 from .model.fieldpath import is_missing, resolve
+from .model.other import threshold_key
 from .model.prior import IncomeComparisons
 from .money import YUAN_PER_WAN, Unit
 from .pipeline import Prepared
@@ -109,7 +110,7 @@ def last_year_raw(last: Prepared) -> dict[str, Any]:
         "三公经费": {e.label: UNFILLED for e in fig.three_public if e.amount},
         "上年对比": _comparisons(fig, YUAN_PER_WAN if data.unit is Unit.YUAN else Decimal(1)),
         "支出用途": dict(data.class_purposes),
-        "其他事项": _other_matters(data),
+        "其他事项": _other_matters(data, template.rules.equipment_thresholds),
     }
     raw.update(_required_by(template, data, raw["收入"]))
     ask_for_required(raw, template)
@@ -274,7 +275,7 @@ def _comparisons(fig, scale: Decimal) -> dict[str, Any]:
     }
 
 
-def _other_matters(data) -> dict[str, Any]:
+def _other_matters(data, thresholds: tuple[int, ...]) -> dict[str, Any]:
     other = data.other
     return {
         "机关运行经费范围": other.running_costs_scope,
@@ -284,7 +285,7 @@ def _other_matters(data) -> dict[str, Any]:
             "车辆": {"一般公务用车": {"数量": UNFILLED, "价值": UNFILLED}},
             "办公家具价值": UNFILLED,
             "其他资产价值": UNFILLED,
-            "大型设备": {"50万元以上": UNFILLED, "100万元以上": UNFILLED},
+            "大型设备": {threshold_key(threshold): UNFILLED for threshold in thresholds},
         },
         **({"其他说明": other.notes} if other.notes else {}),
     }

@@ -106,6 +106,7 @@ class Rules(_Strict):
     staff_total_check: CheckLevel = CheckLevel.WARNING
     fiscal_tables_include_carryover: bool = True
     income_general_includes_transfer: bool = True
+    equipment_thresholds: tuple[int, ...] = (50, 100)  # 大型设备 counts printed: unit value over each, in 万元
     personnel_economic_classes: tuple[str, ...] = ("301", "303")
     personnel_ties: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 

@@ -39,6 +39,10 @@ class Staffing(InputModel):
     serving: Headcount | None = Field(None, alias="在职", title="在职人数")
     retired: Headcount | None = Field(None, alias="退休", title="退休人数")
     veteran_retired: Headcount | None = Field(None, alias="离休", title="离休人数")
+    text: Paragraphs | None = Field(
+        None, alias="说明", title="人员编制情况（文字）",
+        description="人员编制、领导职数等的一段文字，如：行政编制 10 名，事业编制 5 名；领导职数 3 名。可与人数同时填写，或只填这段文字（格式不要求人数时）",
+    )
 
 
 class Organisation(InputModel):

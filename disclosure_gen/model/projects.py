@@ -51,6 +51,9 @@ class Indicator(InputModel):
     second_level: SecondLevel = Field(alias="二级指标", title="二级指标")
     name: Text = Field(alias="三级指标", title="三级指标")
     target: Text = Field(alias="指标值", title="指标值", description="如 ≥12 次、≥95%、≤0.4 万元")
+    interim_target: Text | None = Field(
+        None, alias="阶段性指标值", title="阶段性指标值", description="年度中某一阶段应达到的值，印在年度指标值旁的格式才填",
+    )
     basis: Text | None = Field(None, alias="设置依据", title="指标值设置依据", description="如 历史标准、计划标准、预算支出标准")
     last_result: Text = Field("——", alias="上年完成值", title="上年完成值")
     weight: Decimal | None = Field(
@@ -125,9 +128,23 @@ class Project(InputModel):
     )
     allocation_note: Text | None = Field(None, alias="资金分配补充说明", title="资金分配补充说明")
     period: Period | None = Field(None, alias="执行期", title="资金执行时间", description="模板要求时必填（昌吉格式：涉密项目以外必填）")
+    kind: Text | None = Field(None, alias="项目类型", max_length=60, title="项目类型", description="如 其他运转类、特定目标类")
+    parent: Text | None = Field(
+        None, alias="一级项目", max_length=200, title="所属一级项目", description="本项目（二级项目）所属的一级项目名称",
+    )
+    assessed: bool = Field(False, alias="事前绩效评估", title="已开展事前绩效评估", description="本项目开展了事前绩效评估时写 true")
+    assessed_amount: Amount | None = Field(
+        None, alias="事前绩效评估金额", title="事前绩效评估涉及金额", description="不填则为项目预算安排规模（资金来源合计）",
+    )
     secret: bool = Field(False, alias="涉密", title="涉密项目")
     cover_name: Text | None = Field(
         None, alias="代号", max_length=60, title="涉密项目代号",
         description="涉密项目在公开文件中使用的名称；不填则为“涉密项目一”“涉密项目二”……",
     )
     performance: PerformanceTarget | None = Field(None, alias="绩效目标", title="项目支出绩效目标")
+
+    @model_validator(mode="after")
+    def _amount_of_an_assessment(self) -> "Project":
+        if self.assessed_amount is not None and not self.assessed:
+            raise ValueError(f"项目「{self.name}」填写了「事前绩效评估金额」，却没有写「事前绩效评估: true」")
+        return self
