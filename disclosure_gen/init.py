@@ -53,7 +53,7 @@ def requirements_note(template: TemplateSet) -> str:
     """Comment lines naming the fields `template` requires and its reasons (check required-field reports them)."""
     lines = [f"# 模板「{template.name}」要求填写下列字段（检查 required-field）："]
     for path, requirement in template.required_fields().items():
-        waiver = f"；填写了「{requirement.unless}」时可以不填" if requirement.unless else ""
+        waiver = f"；「{requirement.unless}」已填写（是非字段为 true）时可以不填" if requirement.unless else ""
         lines.append(f"#   {path}：{requirement.reason}{waiver}")
     if template.rules.change_reasons_required:
         lines.append("#   上年对比 中每个有增减的数的「原因」（检查 reason-missing）")
