@@ -23,6 +23,7 @@ from .problems import Level
 from .init import ExistingFileError, from_last_year, skeleton, write_new_file
 from .ownership import claim_of, contested
 from .schema import schema_text
+from .templateset import TemplateError, load_template_set, search_folders
 from .report import figures_json, summary_lines
 
 _FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
@@ -134,7 +135,9 @@ def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagg
 @main.command()
 @click.argument("file", type=_FILE, default=Path("部门预算.yaml"), metavar="[新文件]")
 @click.option("--from", "last_year", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="从上一年的文件开始")
-def init(file: Path, last_year: Path | None) -> None:
+@click.option("--template", "template", default=None, help="公开格式模板名，如 bayingol-2023：文件开头列出它要求填写的字段")
+@_TEMPLATES
+def init(file: Path, last_year: Path | None, template: str | None, user_templates: tuple[Path, ...]) -> None:
     """新建一个部门的录入文件（带中文注释的模板），或从上一年的文件开始。
 
     不会覆盖已有文件。旁边同时写出 department.schema.json，供编辑器补全和校验。
@@ -143,9 +146,14 @@ def init(file: Path, last_year: Path | None) -> None:
     \b
     例：disclosure-gen init 财政局2024.yaml
         disclosure-gen init 财政局2024.yaml --from 财政局2023.yaml
+        disclosure-gen init 财政局2023.yaml --template bayingol-2023
     """
     if last_year is None:
-        text = skeleton()
+        try:
+            chosen = load_template_set(template, search_folders(user_templates)) if template else None
+        except TemplateError as exc:
+            raise click.ClickException(str(exc)) from None
+        text = skeleton(chosen)
     else:
         prepared = prepare(last_year)
         if not prepared.ok:

@@ -11,6 +11,8 @@ from typing import Any
 
 from .load import UNFILLED
 from .model import DisclosureInput
+from .model.fieldpath import is_missing, resolve
+from .model.other import threshold_key
 from .model.paths import aliased
 from .money import YUAN_PER_WAN, Unit
 from .pipeline import Prepared
@@ -30,9 +32,32 @@ class ExistingFileError(FileExistsError):
     """init never overwrites a file the user already has."""
 
 
-def skeleton() -> str:
-    """The commented skeleton for a new department, with the editor's schema line on top."""
-    return _LANGUAGE_SERVER + (BUILTIN_TEMPLATES / "_init" / "skeleton.yaml").read_text(encoding="utf-8")
+def skeleton(template: TemplateSet | None = None) -> str:
+    """The commented skeleton for a new department, with the editor's schema line on top.
+
+    With a chosen template set, the file names it and its head lists the fields that set requires, and why.
+    """
+    text = (BUILTIN_TEMPLATES / "_init" / "skeleton.yaml").read_text(encoding="utf-8")
+    if template is None:
+        return _LANGUAGE_SERVER + text
+    published = _PUBLISHED_ON_LINE
+    assert text.count(published) == 1, "the skeleton's 公开日期 line moved"
+    text = text.replace(published, f"{published}  模板: {template.name}         # 公开格式：{template.title}\n")
+    return _LANGUAGE_SERVER + requirements_note(template) + text
+
+
+_PUBLISHED_ON_LINE = "  公开日期: 待填        # 如 2024-02-15（年-月-日）\n"
+
+
+def requirements_note(template: TemplateSet) -> str:
+    """Comment lines naming the fields `template` requires and its reasons (check required-field reports them)."""
+    lines = [f"# 模板「{template.name}」要求填写下列字段（检查 required-field）："]
+    for path, requirement in template.required_fields().items():
+        waiver = f"；「{requirement.unless}」已填写（是非字段为 true）时可以不填" if requirement.unless else ""
+        lines.append(f"#   {path}：{requirement.reason}{waiver}")
+    if template.rules.change_reasons_required:
+        lines.append("#   上年对比 中每个有增减的数的「原因」（检查 reason-missing）")
+    return "\n".join(lines) + "\n"
 
 
 def write_new_file(target: Path, text: str) -> None:
@@ -86,14 +111,38 @@ def last_year_raw(last: Prepared) -> dict[str, Any]:
         "three_public": {e.key: UNFILLED for e in fig.three_public if e.amount},
         "prior": _comparisons(fig, YUAN_PER_WAN if data.unit is Unit.YUAN else Decimal(1)),
         "class_purposes": dict(data.class_purposes),
-        "other": _other_matters(data),
+        "other": _other_matters(data, template.rules.equipment_thresholds),
     }
     raw.update(_required_by(template, data, raw["income"]))
     if data.glossary:
         raw["glossary"] = dict(data.glossary)
     if data.extra_codes:
         raw["extra_codes"] = dict(data.extra_codes)
-    return aliased(DisclosureInput, raw)
+    written = aliased(DisclosureInput, raw)
+    ask_for_required(written, template)
+    return written
+
+
+def ask_for_required(raw: dict[str, Any], template: TemplateSet) -> None:
+    """Writes 待填 in `raw` wherever `template` requires a field that is not there (and not waived by its `unless`)."""
+    for text, requirement in template.required_fields().items():
+        path = resolve(text, DisclosureInput)
+        for owner in _raw_owners(raw, path.owner):
+            waived = requirement.unless is not None and owner.get(requirement.unless) not in (None, False)
+            if not waived and is_missing(owner.get(path.field.key)):
+                owner[path.field.key] = UNFILLED
+
+
+def _raw_owners(node: Any, steps: tuple) -> Any:
+    """The mappings of `node` (plain YAML data) at `steps` (a FieldPath's owner steps)."""
+    if not steps:
+        if isinstance(node, dict):
+            yield node
+        return
+    step, rest = steps[0], steps[1:]
+    value = node.get(step.key) if isinstance(node, dict) else None
+    for item in (value if step.each and isinstance(value, list) else [value] if not step.each else []):
+        yield from _raw_owners(item, rest)
 
 
 def _required_by(template: TemplateSet, data, income: dict[str, Any]) -> dict[str, Any]:
@@ -126,16 +175,19 @@ def _overview(data) -> dict[str, Any]:
         result["withheld_statement"] = overview.withheld_statement
         return result
     org, staff = overview.organisation, overview.staffing
-    result["organisation"] = {
-        k: v for k, v in {
-            "sub_units": list(org.sub_units), "admin_units": org.admin_units, "public_institutions": org.public_institutions,
-            "division_word": org.division_word, "divisions": list(org.divisions),
-        }.items() if v is not None
-    }
-    result["staffing"] = {
-        "authorised": UNFILLED,
-        **{kind: {"current": UNFILLED, "previous": getattr(staff, kind).current} for kind in ("serving", "retired", "veteran_retired")},
-    }
+    if org is not None:
+        result["organisation"] = {
+            k: v for k, v in {
+                "sub_units": list(org.sub_units), "admin_units": org.admin_units, "public_institutions": org.public_institutions,
+                "division_word": org.division_word, "divisions": list(org.divisions),
+            }.items() if v is not None
+        }
+    if staff is not None:
+        kinds = ("serving", "retired", "veteran_retired")
+        result["staffing"] = {
+            "authorised": UNFILLED,
+            **{kind: {"current": UNFILLED, "previous": getattr(staff, kind).current} for kind in kinds if getattr(staff, kind) is not None},
+        }
     return result
 
 
@@ -188,10 +240,6 @@ def _continuing(project, year: int) -> dict[str, Any]:
         "allocation": _allocation_to_fill(project.allocation),
         "period": {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)},
     }
-    if project.secret and project.basis is None:
-        del result["basis"]
-    if project.secret and project.allocation is None:
-        del result["allocation"]
     if project.allocation_note:
         result["allocation_note"] = project.allocation_note
     if project.secret:
@@ -226,7 +274,7 @@ def _comparisons(fig, scale: Decimal) -> dict[str, Any]:
     }
 
 
-def _other_matters(data) -> dict[str, Any]:
+def _other_matters(data, thresholds: tuple[int, ...]) -> dict[str, Any]:
     other = data.other
     return {
         "running_costs_scope": other.running_costs_scope,
@@ -236,7 +284,7 @@ def _other_matters(data) -> dict[str, Any]:
             "vehicles": {"official": {"count": UNFILLED, "value": UNFILLED}},
             "furniture": UNFILLED,
             "other": UNFILLED,
-            "equipment": {"over_50": UNFILLED, "over_100": UNFILLED},
+            "equipment": {threshold_key(threshold): UNFILLED for threshold in thresholds},
         },
         **({"notes": other.notes} if other.notes else {}),
     }
@@ -244,8 +292,8 @@ def _other_matters(data) -> dict[str, Any]:
 
 def _plain(value: Any) -> Any:
     """Model values as YAML-ready data (Decimal kept exact; dates kept)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, dict):  # a field left out (None) stays out, rather than written as null
+        return {str(k): _plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import DisclosureError, InputFileError, Location
 from .load import error_message
+from .model import DisclosureInput
+from .model.fieldpath import resolve
 from .resources import builtin_templates
 from .tablespec import TableSpec
 from .yamlsource import line_of_key, load_plain_yaml
@@ -102,9 +104,11 @@ class Rules(_Strict):
     department_performance_required: bool = False  # 部门整体绩效目标表 is part of the format
     performance_empty_levels: bool = True  # 项目绩效目标表 prints every 二级指标, an empty row where none is entered
     carryover_items_required: bool = False  # 上年结转结余 must be itemised (表 11)
+    change_reasons_required: bool = False  # every 比上年 change needs its reason (the text prints 主要原因是…)
     staff_total_check: CheckLevel = CheckLevel.WARNING
     fiscal_tables_include_carryover: bool = True
     income_general_includes_transfer: bool = True
+    equipment_thresholds: tuple[int, ...] = (50, 100)  # 大型设备 counts printed: unit value over each, in 万元
     personnel_economic_classes: tuple[str, ...] = ("301", "303")
     personnel_ties: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
@@ -117,6 +121,13 @@ class PerformanceForm(_Strict):
     fiscal: str = "其中：财政拨款"
     other: str = "其他资金："
     zero_shown: bool = False  # 其他资金 0 printed 0.00 (else blank)
+
+
+class Requirement(_Strict):
+    """A field the set's documents print, so an input must fill it; `unless` names a field beside it that waives it."""
+
+    reason: str = Field(min_length=1)  # shown to the user: why the set needs the field
+    unless: str | None = None  # e.g. 涉密: not required where that field is filled (true)
 
 
 class GlossaryTerm(_Strict):
@@ -145,11 +156,16 @@ class TemplateSet(_Strict):
     fonts: Fonts = Field(default_factory=Fonts)
     performance_form: PerformanceForm = Field(default_factory=PerformanceForm)
     tables: dict[str, TableSpec] = Field(default_factory=dict)
+    requires: dict[str, Requirement | None] = Field(default_factory=dict)  # field path → requirement; null drops a base's
     folders: tuple[Path, ...] = ()  # this set's folder, then its base's, and so on
 
     def printed_tables(self) -> tuple[str, ...]:
         """The keys of the derived tables this set's table definitions print."""
         return tuple(dict.fromkeys(source for spec in self.tables.values() for source in spec.sources))
+
+    def required_fields(self) -> dict[str, Requirement]:
+        """The fields this set requires (its own and its bases', less those it dropped), by field path."""
+        return {path: requirement for path, requirement in self.requires.items() if requirement is not None}
 
     def file(self, relative: str) -> Path:
         """The set's file at `relative`, from its own folder or else from its bases'."""
@@ -231,6 +247,7 @@ def _resolve(name: str, search: tuple[Path, ...], chain: tuple[str, ...]) -> tup
     """The set's merged set.yaml, merged table definitions and folder chain."""
     folder = _find(name, search)
     data = _read_yaml(folder / "set.yaml")
+    _check_requirements(folder / "set.yaml", data)
     tables = _read_yaml(folder / "tables.yaml") if (folder / "tables.yaml").is_file() else {}
     if not data.get("base"):
         return data, tables, (folder,)
@@ -249,6 +266,22 @@ def _check_base(base: object, set_file: Path, search: tuple[Path, ...], chain: t
         _find(str(base), search)
     except UnknownTemplateError as exc:
         raise InvalidTemplateError(exc.reason, where) from None
+
+
+def _check_requirements(path: Path, data: dict) -> None:
+    """Every field path a set.yaml's `requires` names (and each `unless`) is a field of the input model."""
+    requires = data.get("requires") or {}
+    if not isinstance(requires, dict):
+        where = Location(path, line_of_key(path, ("requires",)), "requires")
+        raise InvalidTemplateError("requires 应是键值对：字段路径: {reason: 原因, unless: 字段}", where)
+    for key, requirement in requires.items():
+        try:
+            found = resolve(str(key), DisclosureInput)
+            if isinstance(requirement, dict) and requirement.get("unless"):
+                found.sibling(str(requirement["unless"]), DisclosureInput)
+        except ValueError as exc:
+            where = Location(path, line_of_key(path, ("requires", str(key))), f"requires.{key}")
+            raise InvalidTemplateError(f"requires 的「{key}」有误：{exc}", where) from None
 
 
 def _check_name(name: object, search: tuple[Path, ...], subject: str) -> None:

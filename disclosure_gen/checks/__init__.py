@@ -8,7 +8,7 @@ from ..derive.ledger import build_ledger
 from ..load import Loaded
 from ..problems import Problem
 from ..templateset import TemplateSet
-from . import balances, carryover, codes, fonts, other, projects, reasons  # noqa: F401  (registers the checks)
+from . import balances, carryover, codes, fonts, other, projects, reasons, required  # noqa: F401  (registers the checks)
 from .base import Check, CheckContext
 from .registry import CHECKS
 

@@ -11,6 +11,7 @@ from ..model import BudgetKind
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem
 from .base import CheckContext, at, gap, wan
+from .projects import weighted
 from .registry import check
 
 _KINDS = (("财政拨款", True), ("非财政拨款", False))
@@ -67,7 +68,7 @@ def department_performance_weights(ctx: CheckContext) -> Iterator[Problem]:
     """The department's indicator weights add up to the jurisdiction's total (100)."""
     table = ctx.figures.department_performance
     expected = ctx.template.rules.department_performance_weight_total
-    if table is not None and table.weight_total != expected:
+    if table is not None and weighted(table.rows) and table.weight_total != expected:
         yield ctx.problem(
             department_performance_weights, at("department_performance", "indicators"),
             f"部门整体绩效指标分值合计 {table.weight_total}，应为 {expected}（差 {abs(table.weight_total - expected)}）",

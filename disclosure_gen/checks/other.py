@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model.other import threshold_key, threshold_of
 from ..problems import Level, Problem
 from ..templateset import CheckLevel
 from .base import CheckContext, at, gap, wan
@@ -17,12 +18,13 @@ def staff_total(ctx: CheckContext) -> Iterator[Problem]:
     rule = ctx.template.rules.staff_total_check
     if staffing is None or staffing.actual is None or rule is CheckLevel.OFF:
         return
-    total = ctx.figures.staff.counted if ctx.figures.staff else 0
+    staff = ctx.figures.staff
+    total = staff.counted if staff else 0
     if staffing.actual != total:
+        counts = " + ".join(f"{line.label} {line.count}" for line in staff.lines) if staff else "0"
         yield ctx.problem(
             staff_total, at("overview", "staffing", "actual"),
-            f"实有人数 {staffing.actual} 人，而在职 {staffing.serving.current} + 退休 {staffing.retired.current} + "
-            f"离休 {staffing.veteran_retired.current} = {total} 人",
+            f"实有人数 {staffing.actual} 人，而{counts} = {total} 人",
             Level(rule.value),
         )
 
@@ -43,16 +45,40 @@ def procurement_reserved(ctx: CheckContext) -> Iterator[Problem]:
         )
 
 
-@check("equipment-counts", Level.ERROR, "单位价值 100 万元以上设备多于 50 万元以上设备")
-def equipment_counts(ctx: CheckContext) -> Iterator[Problem]:
-    """Equipment worth over 100 万 is also worth over 50 万."""
+_EQUIPMENT_PATHS = (at("other", "assets", "equipment"), at("other", "assets", "planned", "equipment"))
+
+
+def _equipment(ctx: CheckContext) -> tuple[tuple[tuple, dict[int, int]], ...]:
+    """Each 大型设备 mapping's path and its counts by threshold (万元)."""
     assets = ctx.data.other.assets
-    for path, equipment in ((at("other", "assets", "equipment"), assets.equipment),
-                            (at("other", "assets", "planned", "equipment"), assets.planned.equipment)):
-        if equipment.over_100 > equipment.over_50:
+    counts = ({threshold_of(key): count for key, count in given.items()} for given in (assets.equipment, assets.planned.equipment))
+    return tuple(zip(_EQUIPMENT_PATHS, counts))
+
+
+@check("equipment-counts", Level.ERROR, "单位价值较高一档（如 100 万元以上）的设备多于较低一档（如 50 万元以上）的")
+def equipment_counts(ctx: CheckContext) -> Iterator[Problem]:
+    """Equipment worth over 100 万 is also worth over 50 万: counts never grow with the threshold."""
+    thresholds = ctx.template.rules.equipment_thresholds
+    for path, counts in _equipment(ctx):
+        levels = sorted({*thresholds, *counts})
+        for low, high in zip(levels, levels[1:]):
+            if counts.get(high, 0) > counts.get(low, 0):
+                yield ctx.problem(
+                    equipment_counts, path,
+                    f"{high}万元以上 {counts.get(high, 0)} 台（套）多于 {low}万元以上 {counts.get(low, 0)} 台（套）；后者应包含前者",
+                )
+
+
+@check("equipment-threshold", Level.ERROR, "大型设备按模板不印的价值档次填写（模板规定印哪些档次）")
+def equipment_threshold(ctx: CheckContext) -> Iterator[Problem]:
+    """A count at a threshold the set does not print would be lost; the set's thresholds are rules.equipment_thresholds."""
+    thresholds = ctx.template.rules.equipment_thresholds
+    for path, counts in _equipment(ctx):
+        for threshold in sorted(set(counts) - set(thresholds)):
             yield ctx.problem(
-                equipment_counts, path,
-                f"100万元以上 {equipment.over_100} 台（套）多于 50万元以上 {equipment.over_50} 台（套）；后者应包含前者",
+                equipment_threshold, (*path, threshold_key(threshold)),
+                f"模板「{ctx.template.name}」印出单位价值 {'、'.join(map(str, thresholds))} 万元以上的大型设备数，"
+                f"「{threshold}万元以上」不会印出；请按这些档次填写",
             )
 
 

@@ -53,13 +53,18 @@ def project_economic_sums(ctx: CheckContext) -> Iterator[Problem]:
             )
 
 
+def weighted(rows) -> bool:
+    """True when any indicator row has a weight (a set that does not require weights may have none)."""
+    return any(row.weight is not None for row in rows)
+
+
 @check("performance-weights", Level.ERROR, "项目绩效指标分值权重合计不等于模板规定的总分")
 def performance_weights(ctx: CheckContext) -> Iterator[Problem]:
     """Indicator weights add up to the jurisdiction's total (90 here; 10 more are for the execution rate)."""
     expected = ctx.template.rules.performance_weight_total
     for i, project in enumerate(ctx.figures.projects):
         table = project.performance
-        if table is not None and table.weight_total != expected:
+        if table is not None and weighted(table.rows) and table.weight_total != expected:
             yield ctx.problem(
                 performance_weights, at("projects", i, "performance", "indicators"),
                 f"项目「{project.name}」绩效指标分值合计 {table.weight_total}，应为 {expected}（差 {abs(table.weight_total - expected)}）",

@@ -53,7 +53,9 @@ def compared_figures(ctx: CheckContext) -> Iterator[Compared]:
 
 @check("reason-missing", Level.ERROR, "比上年有增减，但没有写明变动原因")
 def reasons_missing(ctx: CheckContext) -> Iterator[Problem]:
-    """The document says 主要原因是… after every change; an empty reason cannot be printed."""
+    """The document says 主要原因是… after every change; an empty reason cannot be printed (where the set says so)."""
+    if not ctx.template.rules.change_reasons_required:
+        return
     for item in compared_figures(ctx):
         if item.change.direction is not Direction.SAME and not item.reason:
             ch = item.change

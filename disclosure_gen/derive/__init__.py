@@ -60,7 +60,7 @@ def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Fi
         three_public=three_public,
         running_costs=sx.explained("running_costs", "机关运行经费", t6.total.values[2], None, data.prior.running_costs),
         procurement=sx.procurement_figures(data),
-        assets=sx.asset_figures(data),
+        assets=sx.asset_figures(data, template.rules.equipment_thresholds),
         performance=sx.performance_summary(projects),
         carryover=carryover_section(tables["t11"], data),
         department_performance=department_performance(data, income),

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..money import Change
+from ..money import ZERO, Change
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class StaffLine:
 class Staff:
     """编制数, 实有人数 and each kind's change."""
 
-    authorised: int
+    authorised: int | None  # None where the set does not require it and it was not given
     actual: int  # as given, or the sum of the kinds when not given
     counted: int  # 在职 + 退休 + 离休
     lines: tuple[StaffLine, ...]
@@ -156,6 +156,7 @@ class ProjectFigures:
     end: dt.date | None
     secret: bool
     performance: PerformanceTable | None
+    assessed: Decimal | None = None  # the amount its 事前绩效评估 covered; None without one
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,8 @@ class Assets:
     planned_vehicle_value: Decimal
     planned_equipment_over_50: int
     planned_equipment_over_100: int
+    equipment: tuple[tuple[int, int], ...] = ()  # (threshold in 万元, count) at each threshold the set prints
+    planned_equipment: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -266,6 +269,8 @@ class PerformanceSummary:
     other_count: int
     other_amount: Decimal
     tables: int  # 项目支出绩效目标表 that follow the sentence (secret projects have none)
+    assessed_count: int = 0  # projects with a 事前绩效评估 (secret ones not counted, as above)
+    assessed_amount: Decimal = ZERO  # the money those assessments covered
 
 
 @dataclass(frozen=True)

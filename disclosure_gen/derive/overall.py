@@ -30,7 +30,7 @@ def department_performance(data: DisclosureInput, income: Table) -> DepartmentPe
     )
     return DepartmentPerformanceTable(
         target.contact, target.phone, upper + own + other, upper, own, other, target.goal, rows,
-        sum((i.weight for i in target.indicators), ZERO),
+        sum((i.weight for i in target.indicators if i.weight is not None), ZERO),
     )
 
 

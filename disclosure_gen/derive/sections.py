@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from ..catalogue import Catalogue
 from ..model import BudgetKind, Comparison, DisclosureInput, Project, SecondLevel
+from ..model.other import threshold_key
 from ..money import ZERO, change, percent, round_half_up
 from ..templateset import TemplateSet
 from .budget_tables import of_kind
@@ -42,7 +43,7 @@ def staff_figures(data: DisclosureInput) -> Staff | None:
     if staffing is None:
         return None
     kinds = (("在职", staffing.serving), ("退休", staffing.retired), ("离休", staffing.veteran_retired))
-    lines = tuple(StaffLine(label, h.current, h.current - h.previous) for label, h in kinds)
+    lines = tuple(StaffLine(label, h.current, h.current - h.previous) for label, h in kinds if h is not None)
     counted = sum(line.count for line in lines)
     actual = staffing.actual if staffing.actual is not None else counted
     return Staff(staffing.authorised, actual, counted, lines)
@@ -135,6 +136,7 @@ def project_figures(
                 total, project.basis, project.unit, _allocation(project),
                 project.period.start if project.period else None, project.period.end if project.period else None,
                 project.secret, _performance(project, total, fiscal, empty_levels),
+                _assessed(project, total),
             )
         )
     return tuple(result)
@@ -160,7 +162,7 @@ def _performance(project: Project, total: Decimal, fiscal: Decimal, empty_levels
             IndicatorRow(level.first_level, level.value, i.name, i.target, i.basis, i.last_result, i.weight, i.scoring, i.evidence)
             for i in indicators
         ] or ([IndicatorRow(level.first_level, level.value, "", "", "", "", None, "", "")] if empty_levels else [])
-    weights = sum((i.weight for i in target.indicators), ZERO)
+    weights = sum((i.weight for i in target.indicators if i.weight is not None), ZERO)
     return PerformanceTable(
         project.name, target.manager, total, fiscal, total - fiscal, target.goal, target.purpose or project.name,
         target.content, target.outcome, project.period.end if project.period else None, tuple(rows), weights,
@@ -187,19 +189,32 @@ def procurement_figures(data: DisclosureInput) -> Procurement:
     return Procurement(r(p.goods + p.works + p.services), r(p.goods), r(p.works), r(p.services), r(p.sme_reserved), r(p.small_micro_reserved))
 
 
-def asset_figures(data: DisclosureInput) -> Assets:
-    """国有资产: vehicle count and value are the sums of the kinds."""
+def asset_figures(data: DisclosureInput, thresholds: tuple[int, ...] = (50, 100)) -> Assets:
+    """国有资产: vehicle count and value are the sums of the categories; equipment counts at the set's `thresholds`."""
     a = data.other.assets
     r = round_half_up
-    kinds = (("一般公务用车", a.vehicles.official), ("执法执勤用车", a.vehicles.enforcement), ("其他车辆", a.vehicles.other))
+    kinds = a.vehicles.categories()
     return Assets(
         r(a.buildings.area), r(a.buildings.value),
         sum(v.count for _, v in kinds), r(sum((v.value for _, v in kinds), ZERO)),
         tuple((label, v.count, r(v.value)) for label, v in kinds),
-        r(a.furniture), r(a.other), a.equipment.over_50, a.equipment.over_100,
+        r(a.furniture), r(a.other), *_over(a.equipment, (50, 100)),
         a.planned.vehicles.count, r(a.planned.vehicles.value),
-        a.planned.equipment.over_50, a.planned.equipment.over_100,
+        *_over(a.planned.equipment, (50, 100)),
+        tuple(zip(thresholds, _over(a.equipment, thresholds))), tuple(zip(thresholds, _over(a.planned.equipment, thresholds))),
     )
+
+
+def _over(counts: dict[str, int], thresholds: tuple[int, ...]) -> tuple[int, ...]:
+    """The equipment count at each threshold (0 where not given)."""
+    return tuple(counts.get(threshold_key(t), 0) for t in thresholds)
+
+
+def _assessed(project: Project, total: Decimal) -> Decimal | None:
+    """The amount a 事前绩效评估 covered (the project's scale unless given), or None without one."""
+    if not project.assessed:
+        return None
+    return total if project.assessed_amount is None else round_half_up(project.assessed_amount)
 
 
 def performance_summary(projects: tuple[ProjectFigures, ...]) -> PerformanceSummary:
@@ -211,6 +226,8 @@ def performance_summary(projects: tuple[ProjectFigures, ...]) -> PerformanceSumm
         len(fiscal), round_half_up(sum((p.performance.fiscal for p in fiscal if p.performance), ZERO)),
         len(other), round_half_up(sum((p.performance.other for p in other if p.performance), ZERO)),
         sum(1 for p in managed if p.performance is not None),
+        sum(1 for p in managed if p.assessed is not None),
+        round_half_up(sum((p.assessed for p in managed if p.assessed is not None), ZERO)),
     )
 
 

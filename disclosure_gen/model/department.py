@@ -31,14 +31,18 @@ class Headcount(InputModel):
 class Staffing(InputModel):
     """编制数 and 实有人数 with 在职 / 退休 / 离休 against last year."""
 
-    authorised: int = Field(alias="编制数", ge=0, title="编制数")
+    authorised: int | None = Field(None, alias="编制数", ge=0, title="编制数")
     actual: int | None = Field(
         None, alias="实有人数", ge=0, title="实有人数",
         description="不填则为 在职 + 退休 + 离休；填写时按模板规则核对",
     )
-    serving: Headcount = Field(alias="在职", title="在职人数")
-    retired: Headcount = Field(alias="退休", title="退休人数")
-    veteran_retired: Headcount = Field(alias="离休", title="离休人数")
+    serving: Headcount | None = Field(None, alias="在职", title="在职人数")
+    retired: Headcount | None = Field(None, alias="退休", title="退休人数")
+    veteran_retired: Headcount | None = Field(None, alias="离休", title="离休人数")
+    text: Paragraphs | None = Field(
+        None, alias="说明", title="人员编制情况（文字）",
+        description="人员编制、领导职数等的一段文字，如：行政编制 10 名，事业编制 5 名；领导职数 3 名。可与人数同时填写，或只填这段文字（格式不要求人数时）",
+    )
 
 
 class Organisation(InputModel):
@@ -66,9 +70,8 @@ class Overview(InputModel):
     )
 
     @model_validator(mode="after")
-    def _organisation_or_statement(self) -> "Overview":
-        if self.withheld_statement is None and (self.organisation is None or self.staffing is None):
-            raise ValueError("请填写 机构设置 和 人员情况；如不宜公开，填写 不予公开说明")
+    def _statement_instead_of_organisation(self) -> "Overview":
+        """Which of them a set requires is its rule (set.yaml requires); both at once contradict each other."""
         if self.withheld_statement is not None and (self.organisation or self.staffing):
             raise ValueError("填写了 不予公开说明，就不要再填 机构设置 或 人员情况")
         return self

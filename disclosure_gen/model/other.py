@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 from ..money import ZERO
 from .common import Amount, Area, BudgetKind, InputModel, OptionalText, Paragraphs, Text
@@ -54,25 +55,61 @@ class Buildings(InputModel):
 
 
 class Vehicles(InputModel):
-    """车辆 by kind."""
+    """车辆 by category: the first two and 其他车辆 are always printed, the others where given."""
 
     official: CountAndValue = Field(default_factory=CountAndValue, alias="一般公务用车")
     enforcement: CountAndValue = Field(default_factory=CountAndValue, alias="执法执勤用车")
-    other: CountAndValue = Field(default_factory=CountAndValue, alias="其他车辆")
+    leaders: CountAndValue | None = Field(None, alias="领导干部用车", title="领导干部用车（填写了才印）")
+    special: CountAndValue | None = Field(None, alias="特种专业技术用车", title="特种专业技术用车（填写了才印）")
+    other: CountAndValue = Field(default_factory=CountAndValue, alias="其他车辆", title="其他车辆")
+
+    def categories(self) -> tuple[tuple[str, CountAndValue], ...]:
+        """Each category as printed, in order: the always-printed ones and those given."""
+        fields = type(self).model_fields
+        given = ((fields[name].alias, getattr(self, name)) for name in fields)
+        return tuple((label, kind) for label, kind in given if kind is not None)
 
 
-class LargeEquipment(InputModel):
-    """Counts of large equipment by unit value (the 100 万 count is part of the 50 万 one)."""
+_THRESHOLD = re.compile(r"(\d{1,6})万元以上")
+THRESHOLD_RULE = "写作「50万元以上」「100万元以上」「200万元以上」等"
 
-    over_50: int = Field(0, alias="50万元以上", ge=0)
-    over_100: int = Field(0, alias="100万元以上", ge=0)
+
+def _threshold_key(key: Any) -> Any:
+    if not isinstance(key, str) or _THRESHOLD.fullmatch(key) is None:
+        raise ValueError(f"「{key}」不是设备价值档次；{THRESHOLD_RULE}")
+    return key
+
+
+def threshold_key(threshold: int) -> str:
+    """The input key of a value threshold in 万元: 50 → 50万元以上."""
+    return f"{threshold}万元以上"
+
+
+def threshold_of(key: str) -> int:
+    """The value threshold in 万元 of an input key: 50万元以上 → 50."""
+    match = _THRESHOLD.fullmatch(key)
+    assert match is not None  # keys are validated by LargeEquipment
+    return int(match.group(1))
+
+
+LargeEquipment = Annotated[
+    dict[Annotated[str, AfterValidator(_threshold_key)], Annotated[int, Field(ge=0)]],
+    WithJsonSchema({
+        "type": "object", "propertyNames": {"pattern": r"^\d{1,6}万元以上$"},
+        "additionalProperties": {"type": "integer", "minimum": 0},
+    }),
+]
+"""Counts of large equipment by unit value, keyed 50万元以上 etc. (the 100 万 count is part of the 50 万 one)."""
 
 
 class PlannedPurchases(InputModel):
     """What this year's budget buys: vehicles and large equipment."""
 
     vehicles: CountAndValue = Field(default_factory=CountAndValue, alias="车辆")
-    equipment: LargeEquipment = Field(default_factory=LargeEquipment, alias="大型设备")
+    equipment: LargeEquipment = Field(
+        default_factory=dict, alias="大型设备", title="大型设备",
+        description="键为价值档次（如 50万元以上），值为单位价值在该档次以上的台（套）数，如 {50万元以上: 2, 100万元以上: 0}；印哪些档次由模板规定（rules.equipment_thresholds）",
+    )
 
 
 class Assets(InputModel):
@@ -82,7 +119,10 @@ class Assets(InputModel):
     vehicles: Vehicles = Field(default_factory=Vehicles, alias="车辆")
     furniture: Amount = Field(ZERO, alias="办公家具价值")
     other: Amount = Field(ZERO, alias="其他资产价值")
-    equipment: LargeEquipment = Field(default_factory=LargeEquipment, alias="大型设备")
+    equipment: LargeEquipment = Field(
+        default_factory=dict, alias="大型设备", title="大型设备",
+        description="键为价值档次（如 50万元以上），值为单位价值在该档次以上的台（套）数，如 {50万元以上: 2, 100万元以上: 0}；印哪些档次由模板规定（rules.equipment_thresholds）",
+    )
     planned: PlannedPurchases = Field(default_factory=PlannedPurchases, alias="本年购置")
 
 

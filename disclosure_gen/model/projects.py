@@ -52,17 +52,22 @@ class Indicator(InputModel):
     second_level: SecondLevel = Field(alias="二级指标", title="二级指标")
     name: Text = Field(alias="三级指标", title="三级指标")
     target: Text = Field(alias="指标值", title="指标值", description="如 ≥12 次、≥95%、≤0.4 万元")
-    basis: Text = Field(alias="设置依据", title="指标值设置依据", description="如 历史标准、计划标准、预算支出标准")
+    interim_target: Text | None = Field(
+        None, alias="阶段性指标值", title="阶段性指标值", description="年度中某一阶段应达到的值，印在年度指标值旁的格式才填",
+    )
+    basis: Text | None = Field(None, alias="设置依据", title="指标值设置依据", description="如 历史标准、计划标准、预算支出标准")
     last_result: Text = Field("——", alias="上年完成值", title="上年完成值")
-    weight: Decimal = Field(alias="分值权重", ge=0, le=100, title="指标分值权重", json_schema_extra={"x-kind": "数字"})
-    scoring: Text = Field(alias="赋分规则", title="指标赋分规则")
-    evidence: Text = Field(alias="佐证资料", title="佐证资料")
+    weight: Decimal | None = Field(
+        None, alias="分值权重", ge=0, le=100, title="指标分值权重", json_schema_extra={"x-kind": "数字"}
+    )
+    scoring: Text | None = Field(None, alias="赋分规则", title="指标赋分规则")
+    evidence: Text | None = Field(None, alias="佐证资料", title="佐证资料")
 
 
 class PerformanceTarget(InputModel):
     """The 项目支出绩效目标表 of one project."""
 
-    manager: Text = Field(alias="项目负责人", title="项目负责人")
+    manager: Text | None = Field(None, alias="项目负责人", title="项目负责人")
     goal: Text | None = Field(
         None, alias="总体目标", title="项目总体目标",
         description="部门自己写的项目总体目标，照录；不填则由模板用用途、主要内容、预期效果和完成日期组成一句",
@@ -116,14 +121,22 @@ class Project(InputModel):
     economic: dict[EconomicClassCode, Amount] = Field(
         alias="经济分类", title="经济分类（类）", description="按经济分类类（如 302）列金额，合计应等于项目金额"
     )
-    basis: Text | None = Field(None, alias="政策依据", title="设立的政策依据", description="涉密项目可不填（文中印“完全不予公开”）")
+    basis: Text | None = Field(None, alias="政策依据", title="设立的政策依据", description="模板要求时必填（昌吉格式：涉密项目以外必填，涉密项目文中印“完全不予公开”）")
     unit: Text = Field(alias="承担单位", title="项目承担单位")
     allocation: list[AllocationItem] | Text | None = Field(
         None, alias="资金分配", title="资金分配情况",
-        description="逐项列出用途和金额（会核对合计）；无法逐项列出时写一段文字；涉密项目可不填",
+        description="逐项列出用途和金额（会核对合计）；无法逐项列出时写一段文字；模板要求时必填（昌吉格式：涉密项目以外必填）",
     )
     allocation_note: Text | None = Field(None, alias="资金分配补充说明", title="资金分配补充说明")
-    period: Period | None = Field(None, alias="执行期", title="资金执行时间", description="涉密项目可不填")
+    period: Period | None = Field(None, alias="执行期", title="资金执行时间", description="模板要求时必填（昌吉格式：涉密项目以外必填）")
+    kind: Text | None = Field(None, alias="项目类型", max_length=60, title="项目类型", description="如 其他运转类、特定目标类")
+    parent: Text | None = Field(
+        None, alias="一级项目", max_length=200, title="所属一级项目", description="本项目（二级项目）所属的一级项目名称",
+    )
+    assessed: bool = Field(False, alias="事前绩效评估", title="已开展事前绩效评估", description="本项目开展了事前绩效评估时写 true")
+    assessed_amount: Amount | None = Field(
+        None, alias="事前绩效评估金额", title="事前绩效评估涉及金额", description="不填则为项目预算安排规模（资金来源合计）",
+    )
     secret: bool = Field(False, alias="涉密", title="涉密项目")
     cover_name: Text | None = Field(
         None, alias="代号", max_length=60, title="涉密项目代号",
@@ -132,14 +145,7 @@ class Project(InputModel):
     performance: PerformanceTarget | None = Field(None, alias="绩效目标", title="项目支出绩效目标")
 
     @model_validator(mode="after")
-    def _published_fields_given(self) -> "Project":
-        """A project that is not secret is described in full; a secret one only by what is printed for it."""
-        if not self.secret:
-            missing = [key_path(type(self), field)[0] for field in _DESCRIBED_UNLESS_SECRET if getattr(self, field) is None]
-            if missing:
-                raise ValueError(f"项目「{self.name}」缺少必填字段「{'」「'.join(missing)}」（只有涉密项目可以不填）")
+    def _amount_of_an_assessment(self) -> "Project":
+        if self.assessed_amount is not None and not self.assessed:
+            raise ValueError(f"项目「{self.name}」填写了「事前绩效评估金额」，却没有写「事前绩效评估: true」")
         return self
-
-
-_DESCRIBED_UNLESS_SECRET = ("basis", "allocation", "period")
-"""Fields section 七 prints for a project and replaces by 完全不予公开 for a secret one."""
