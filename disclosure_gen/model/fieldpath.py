@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
+
+from .paths import concrete_types
 
 EACH = "[]"  # after a key: every item of that list
 
@@ -88,20 +89,13 @@ def _model_at(root: type[BaseModel], steps: tuple[Step, ...]) -> type[BaseModel]
 
 def _inner_model(annotation: Any, each: bool) -> type[BaseModel] | None:
     """The model a field holds (each: the model of its list's items), or None for a plain value."""
-    for option in _options(annotation):
+    for option in concrete_types(annotation):
         origin = typing.get_origin(option)
         if each and origin is list:
             return _inner_model(typing.get_args(option)[0], False)
         if not each and isinstance(option, type) and issubclass(option, BaseModel):
             return option
     return None
-
-
-def _options(annotation: Any) -> tuple[Any, ...]:
-    """The alternatives of `X | Y | None` (or the annotation itself)."""
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return typing.get_args(annotation)
-    return (annotation,)
 
 
 def _walk(node: Any, at: tuple, steps: tuple[Step, ...]) -> Iterator[tuple[tuple, BaseModel]]:

@@ -52,7 +52,7 @@ def _aliased(shape: Any, value: Any) -> Any:
 
 def _step(shape: Any, step: Step | Enum) -> tuple[Step, Any]:
     """The YAML key of `step` inside a value of type `shape`, and the type of the value it leads to."""
-    for member in _members(shape):
+    for member in concrete_types(shape):
         if isinstance(member, type) and issubclass(member, BaseModel):
             field = member.model_fields.get(step) if isinstance(step, str) else None
             if field is not None:
@@ -64,15 +64,15 @@ def _step(shape: Any, step: Step | Enum) -> tuple[Step, Any]:
     raise UnknownField(f"{_describe(shape)} has no field, index or key {step!r}")
 
 
-def _members(shape: Any) -> tuple[Any, ...]:
+def concrete_types(shape: Any) -> tuple[Any, ...]:
     """The concrete types a field's type stands for: Annotated and Optional/Union unwrapped."""
     origin = get_origin(shape)
     if origin is Annotated:
-        return _members(get_args(shape)[0])
+        return concrete_types(get_args(shape)[0])
     if origin is Union or origin is types.UnionType:
-        return tuple(m for arg in get_args(shape) if arg is not type(None) for m in _members(arg))
+        return tuple(m for arg in get_args(shape) if arg is not type(None) for m in concrete_types(arg))
     return (shape,)
 
 
 def _describe(shape: Any) -> str:
-    return " | ".join(getattr(m, "__name__", str(m)) for m in _members(shape))
+    return " | ".join(getattr(m, "__name__", str(m)) for m in concrete_types(shape))
