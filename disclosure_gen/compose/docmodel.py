@@ -71,6 +71,7 @@ class HeaderCell:
     cols: int = 1
     rows: int = 1
     value: bool = False  # a filled-in value (left, regular) rather than a label (centred, bold)
+    amount: bool = False  # a filled-in amount: right-aligned on one line, as in an amount column
 
 
 class CellKind(str, Enum):

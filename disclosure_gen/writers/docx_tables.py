@@ -16,6 +16,7 @@ from ..templateset import Fonts
 from .layout import CellMetrics, PlacedCell, fitted_widths, kept_with_previous, place_header, vertical_runs
 
 _JC = {CellKind.TEXT: "left", CellKind.CODE: "center", CellKind.AMOUNT: "right"}
+_VALUE_JC = {False: _JC[CellKind.TEXT], True: _JC[CellKind.AMOUNT]}  # a form's filled-in text, or amount
 _W = nsdecls("w")
 # A bold digit of DejaVu Serif, LibreOffice's stand-in for Times New Roman (Times itself: 0.5 em);
 # the cell margins below (57 twips a side) and the border; the wide digit leaves room to spare
@@ -43,7 +44,7 @@ def table_xml(block: Table, width: int, styles: dict[str, str], fonts: Fonts) ->
         for cell, continued in _header_cells(place_header(block), r, len(block.kinds)):
             span = sum(twips[cell.col:cell.col + cell.cols])
             vmerge = None if cell.rows == 1 else ("continue" if continued else "restart")
-            style, jc = (text_style, "left") if cell.value else (header_style, "center")
+            style, jc = (text_style, _VALUE_JC[cell.amount]) if cell.value else (header_style, "center")
             parts.append(_cell(span, cell.cols, vmerge, "" if continued else cell.text, style, jc, False, run_fonts, False))
         parts.append("</w:tr>")
     merges = {}

@@ -24,6 +24,7 @@ class PlacedCell:
     cols: int
     text: str
     value: bool = False
+    amount: bool = False
 
 
 def place_header(table: Table) -> list[PlacedCell]:
@@ -35,7 +36,7 @@ def place_header(table: Table) -> list[PlacedCell]:
         for cell in header_row:
             while (r, col) in covered:
                 col += 1
-            placed.append(PlacedCell(r, col, cell.rows, cell.cols, cell.text, cell.value))
+            placed.append(PlacedCell(r, col, cell.rows, cell.cols, cell.text, cell.value, cell.amount))
             for dr in range(cell.rows):
                 for dc in range(cell.cols):
                     covered.add((r + dr, col + dc))
@@ -127,3 +128,39 @@ def _figure_width(table: Table, col: int, size: float, metrics: CellMetrics) -> 
 def _text_em(text: str, digit_em: float) -> float:
     """A text's width in em: digits at `digit_em`, separators and spaces narrow, anything else (％, 汉字) a full em."""
     return sum(digit_em if c.isdigit() else _NARROW_EM if c in ",.- " else 1.0 for c in text)
+
+
+# A heading never ends on a line of one character -------------------------------------------------
+_CLOSING = "，。、；：？！）》〉」』】”’,.;:?!)"  # punctuation that never starts a line (禁则)
+KEPT_CHARACTERS = 2  # a heading's last line holds at least this many characters besides punctuation
+
+
+def tail_start(text: str) -> int:
+    """Where a heading's unbreakable tail starts: its last `KEPT_CHARACTERS` characters and the punctuation after them."""
+    body = len(text.rstrip(_CLOSING))
+    return max(0, body - KEPT_CHARACTERS)
+
+
+def lone_last_line(text: str, first_em: float, rest_em: float, digit_em: float, fewer_than: int = KEPT_CHARACTERS) -> bool:
+    """Whether a paragraph, broken greedily into lines `first_em` then `rest_em` wide, ends on a line of
+    fewer than `fewer_than` characters (punctuation aside), as the writer's estimate has it."""
+    line, capacity, count, wrapped = 0.0, first_em, 0, False
+    for unit in _units(text):
+        width = _text_em(unit, digit_em)
+        if line and line + width > capacity:
+            line, capacity, count, wrapped = 0.0, rest_em, 0, True
+        line += width
+        count += 1 if unit[0].isascii() else len(unit.rstrip(_CLOSING))
+    return wrapped and count < fewer_than
+
+
+def _units(text: str) -> list[str]:
+    """The pieces a line breaks between: a Latin run or one other character, each with the closing punctuation after it."""
+    units: list[str] = []
+    for char in text:
+        joins_latin = char.isascii() and char not in " " and units and units[-1][-1].isascii() and units[-1][-1] != " "
+        if units and (char in _CLOSING or joins_latin):
+            units[-1] += char
+        else:
+            units.append(char)
+    return units
