@@ -105,6 +105,14 @@ def test_every_paragraph_style_of_the_docx_keeps_widows_and_orphans_off_a_page(r
     assert {name: styles[name].paragraph_format.widow_control for name in used} == dict.fromkeys(used, True)
 
 
+@pytest.mark.parametrize("output", ["pdf", "docx_pdf"])
+def test_the_department_form_stands_whole_on_one_page(output, rendered):
+    """A form that fits a page moves whole to the next one (the DOCX printed its last rows on a page of their own)."""
+    table = rendered[EXAMPLES_2024].prepared.figures.department_performance
+    page = next(page for page in pages_text(getattr(rendered[EXAMPLES_2024], output)) if "部门整体绩效目标表" in page and "本级安排" in page)
+    assert [row.name for row in table.rows if row.name.replace(" ", "") not in page] == []
+
+
 # 2. No heading ends on a line of one character -----------------------------------------------------
 def lone_heading_lines(pages: list[str], texts: list[str]) -> list[str]:
     """Each heading broken so that its last line holds one character (punctuation aside)."""

@@ -167,7 +167,9 @@ class _DocxWriter:
         paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
 
     def _grid(self, block: Table) -> None:
-        element = table_element(block, self._text_width(), self.style_ids, self.fonts)
+        section = self.doc.sections[-1]
+        height = section.page_height - section.top_margin - section.bottom_margin
+        element = table_element(block, self._text_width(), height, self.style_ids, self.fonts)
         self.doc.element.body._insert_tbl(element)
 
     def _text_width(self) -> int:

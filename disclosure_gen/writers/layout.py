@@ -73,6 +73,28 @@ def kept_with_previous(table: Table) -> frozenset[int]:
     return frozenset(tail) | {i for i, row in enumerate(table.rows) if row.total and i > 0}
 
 
+_LINE_EM = 1.3  # a table line in em: single spacing of the CJK faces, and the row's borders
+_TITLE_PT = 90.0  # a form's number, title, year and the space around them
+
+
+def fits_one_page(table: Table, width_pt: float, height_pt: float, metrics: CellMetrics) -> bool:
+    """Whether a table and its title are estimated to fit one page `height_pt` tall, every row as many lines as its
+    fullest cell wraps to at the widths `fitted_widths` gives (a header cell spanning rows counts in its first)."""
+    size = TABLE_FONT_PT[table.font_size]
+    widths = fitted_widths(table, width_pt, metrics)
+    cells: list[list[tuple[str, float]]] = [[] for _ in table.header]
+    for cell in place_header(table):
+        cells[cell.row].append((cell.text, sum(widths[cell.col:cell.col + cell.cols])))
+    cells += [list(zip(row.cells, widths)) for row in table.rows]
+    lines = sum(max((_wrapped_lines(text, width, size, metrics) for text, width in row), default=1) for row in cells)
+    return _TITLE_PT + lines * _LINE_EM * size <= height_pt
+
+
+def _wrapped_lines(text: str, width: float, size: float, metrics: CellMetrics) -> int:
+    room = max(width - metrics.padding_pt, size)
+    return max(1, math.ceil(_text_em(text, metrics.digit_em) * size / room))
+
+
 def text_width_pt(landscape: bool) -> float:
     """The width of the GB/T 9704 text block in points, on a portrait or a landscape (turned) page."""
     width = A4_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM if landscape else A4_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
