@@ -78,6 +78,11 @@ HEADINGS = ("h2", "h3", "h4", "h5")  # h1 is the document's title
 FLOW = ("p", "a", "table", *HEADINGS)  # what follows a heading: text, the 目录's entries, a table
 
 
+def _heads_what_follows(box) -> bool:
+    """A heading, or a line a template keeps with the next (说明七's 项目名称)."""
+    return box.element_tag in HEADINGS or "keep-next" in (box.element.get("class") or "").split()
+
+
 def _lines(box):
     if isinstance(box, boxes.LineBox):
         return [box]
@@ -93,10 +98,18 @@ def test_no_paragraph_leaves_one_line_alone_and_no_heading_ends_a_page_in_the_pd
         flow = [box for box in page._page_box.descendants() if isinstance(box, boxes.BlockBox | boxes.TableBox) and box.element_tag in FLOW]
         for box in flow:
             parts.setdefault(box.element, []).append(len(_lines(box)))
-        if flow and flow[-1].element_tag in HEADINGS and number < len(document.pages):
+        if flow and _heads_what_follows(flow[-1]) and number < len(document.pages):
             ending.append((number, flow[-1].element.text))
     alone = [("".join(element.itertext())[:20], lines) for element, lines in parts.items() if element.tag != "table" and len(lines) > 1 and min(lines) < 2]
     assert alone == [] and ending == []
+
+
+@pytest.mark.parametrize("name", EVERY_EXAMPLE)
+def test_no_project_name_line_ends_a_page(name, rendered):
+    """说明七's 项目名称 line heads its project: it ended page 22 of the 2024 government office's PDF."""
+    for pdf in (rendered[name].pdf, rendered[name].docx_pdf):
+        last_lines = [[line for line in page.splitlines() if line.strip() and "—" not in line][-1:] for page in pages_text(pdf)]
+        assert [lines for lines in last_lines if lines and "项目名称：" in lines[0]] == [], pdf.name
 
 
 def test_every_paragraph_style_of_the_docx_keeps_widows_and_orphans_off_a_page(rendered):

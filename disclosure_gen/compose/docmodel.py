@@ -38,6 +38,7 @@ class Paragraph:
     text: str
     align: Align = Align.JUSTIFY
     indent: bool = True
+    keep_with_next: bool = False  # a line heading what follows (项目名称): never last on its page
 
 
 @dataclass(frozen=True)

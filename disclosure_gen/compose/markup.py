@@ -10,7 +10,7 @@ from ..model.common import UNPRINTABLE
 from ..templateset import InvalidTemplateError
 
 # element -> (attributes it must have, attributes it may have)
-LEAVES = {"title": ((), ()), "h": (("level",), ()), "p": ((), ("align",)), "note": ((), ())}
+LEAVES = {"title": ((), ()), "h": (("level",), ()), "p": ((), ("align", "keep")), "note": ((), ())}
 EMPTY = {
     "toc": ((), ()),
     "pagebreak": ((), ()),
@@ -20,7 +20,7 @@ EMPTY = {
 }
 CONTAINERS = {"document": ((), ()), "landscape": ((), ())}
 VOCABULARY = {**LEAVES, **EMPTY, **CONTAINERS}
-VALUES = {("h", "level"): ("1", "2", "3", "4"), ("p", "align"): ("right", "center")}
+VALUES = {("h", "level"): ("1", "2", "3", "4"), ("p", "align"): ("right", "center"), ("p", "keep"): ("next",)}
 TEMPLATE_WHITESPACE = " \t\r\n"  # the template's own layout around and inside elements; never printed
 
 

@@ -99,6 +99,8 @@ class _DocxWriter:
             paragraph.alignment = _ALIGN[block.align]
         if not block.indent:
             _no_first_line_indent(paragraph)
+        if block.keep_with_next:
+            paragraph.paragraph_format.keep_with_next = True
 
     def note(self, block: Note) -> None:
         self._paragraph(block.text, "Table Note")
