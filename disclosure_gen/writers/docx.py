@@ -12,7 +12,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Emu, Mm, Pt
 
 from ..compose.docmodel import (
     Align,
@@ -159,7 +159,7 @@ class _DocxWriter:
         table widths are, with a character to spare, and a narrower measure moves characters down.
         """
         size = spec.size.pt
-        line_em = self._text_width() / 12700 / size
+        line_em = Emu(self._text_width()).pt / size
         if lone_last_line(text, line_em - spec.indent_chars, line_em, _DIGIT_EM, fewer_than=KEPT_CHARACTERS + 1):
             paragraph.paragraph_format.right_indent = Pt(KEPT_CHARACTERS * size)
 

@@ -1,4 +1,5 @@
-"""Layout helpers shared by the writers: where merged header cells sit, which body cells merge down, column widths."""
+"""Layout helpers shared by the writers: where merged header cells sit, which body cells merge down, column widths,
+whether a form fits a page, and where a heading's last line would end."""
 
 from __future__ import annotations
 
