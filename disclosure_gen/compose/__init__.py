@@ -155,7 +155,7 @@ class _Builder:
         elif tag == "h":
             self._heading(int(attrs["level"]), text, attrs.get("toc") != "no")
         elif tag == "p":
-            self._paragraph(text, attrs.get("align"))
+            self._paragraph(text, attrs.get("align"), attrs.get("keep") == "next")
         elif tag == "note":
             self.blocks.append(Note(text))
         elif tag == "table":
@@ -179,13 +179,13 @@ class _Builder:
             Chunk(c.landscape, tuple(toc if isinstance(b, TableOfContents) else b for b in c.blocks)) for c in self.chunks
         )
 
-    def _paragraph(self, text: str, align: str | None) -> None:
+    def _paragraph(self, text: str, align: str | None, keep_with_next: bool) -> None:
         if not text:
             return
         if align is None:
-            self.blocks.append(Paragraph(text))
+            self.blocks.append(Paragraph(text, keep_with_next=keep_with_next))
         else:
-            self.blocks.append(Paragraph(text, Align(align), indent=False))
+            self.blocks.append(Paragraph(text, Align(align), indent=False, keep_with_next=keep_with_next))
 
     def _heading(self, level: int, text: str, listed: bool) -> None:
         anchor = self._listed(level, text, f"h{len(self.toc) + 1}") if listed and level <= self.toc_depth else None

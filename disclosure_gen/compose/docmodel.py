@@ -38,6 +38,7 @@ class Paragraph:
     text: str
     align: Align = Align.JUSTIFY
     indent: bool = True
+    keep_with_next: bool = False  # a line heading what follows (项目名称): never last on its page
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class HeaderCell:
     cols: int = 1
     rows: int = 1
     value: bool = False  # a filled-in value (left, regular) rather than a label (centred, bold)
+    amount: bool = False  # a filled-in amount: right-aligned on one line, as in an amount column
 
 
 class CellKind(str, Enum):

@@ -12,7 +12,7 @@ from ..model.common import UNPRINTABLE
 from ..templateset import InvalidTemplateError
 
 # element -> (attributes it must have, attributes it may have)
-LEAVES = {"title": ((), ()), "h": (("level",), ("toc",)), "p": ((), ("align",)), "note": ((), ())}
+LEAVES = {"title": ((), ()), "h": (("level",), ("toc",)), "p": ((), ("align", "keep")), "note": ((), ())}
 EMPTY = {
     "toc": ((), ("depth",)),
     "pagebreak": ((), ()),
@@ -26,6 +26,7 @@ VALUES = {
     ("h", "level"): ("1", "2", "3", "4"),
     ("h", "toc"): ("no",),
     ("p", "align"): ("right", "center"),
+    ("p", "keep"): ("next",),
     ("toc", "depth"): ("1", "2"),
     ("table", "lines"): ("no",),
     ("performance", "toc"): ("yes", "no"),

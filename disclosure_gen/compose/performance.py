@@ -18,8 +18,8 @@ def performance_table(table: PerformanceTable, department: str, goal: str, year:
     header = (
         (H("预算单位", cols=2), H(department, cols=7, value=True)),
         (H("项目名称", cols=2), H(table.project, cols=3, value=True), H("项目负责人", cols=2), H(table.manager, cols=2, value=True)),
-        (H(form.funds, cols=2), H(form.budget_total), H(money(table.budget_total), value=True), H(form.fiscal),
-         H(money(table.fiscal), value=True), H(form.other), H(money(table.other), cols=2, value=True)),
+        (H(form.funds, cols=2), H(form.budget_total), _amount(money(table.budget_total)), H(form.fiscal),
+         _amount(money(table.fiscal)), H(form.other), _amount(money(table.other), cols=2)),
         (H("项目总体目标", cols=2), H(goal, cols=7, value=True)),
         tuple(H(name) for name in _COLUMNS),
     )
@@ -44,9 +44,9 @@ def department_performance_table(
         (H("部门联系人", cols=2), H(table.contact, value=True), H("联系电话"), H(table.phone, cols=2, value=True)),
         (H("年度绩效目标", cols=2), H(table.goal, cols=4, value=True)),
         (H("年度预算(万元)", rows=4), H("资金来源", cols=2), H("资金总额（万元）", cols=3)),
-        (H("财政资金（万元）", rows=2), H("上级安排"), H(money(table.upper), cols=3, value=True)),
-        (H("本级安排"), H(money(table.own), cols=3, value=True)),
-        (H("其他资金（万元）"), H("其他"), H(money(table.other), cols=3, value=True)),
+        (H("财政资金（万元）", rows=2), H("上级安排"), _amount(money(table.upper), cols=3)),
+        (H("本级安排"), _amount(money(table.own), cols=3)),
+        (H("其他资金（万元）"), H("其他"), _amount(money(table.other), cols=3)),
         tuple(H(name) for name in _DEPARTMENT_COLUMNS),
     )
     rows = tuple(BodyRow((r.first_level, r.second_level, r.name, r.target, r.basis, str(r.weight))) for r in table.rows)
@@ -54,6 +54,11 @@ def department_performance_table(
         header, (_C, _C, _T, _C, _C, _C), (1.3, 1.5, 3.6, 1.6, 1.8, 1.0), rows,
         title="部门整体绩效目标表", subtitle=f"（{year}年）", merged_columns=(0, 1),
     )
+
+
+def _amount(text: str, cols: int = 1) -> H:
+    """A filled-in amount of a form's header block, set like the amounts of a table's columns."""
+    return H(text, cols=cols, value=True, amount=True)
 
 
 def _money(fmt: Formatter, form: PerformanceForm):

@@ -12,7 +12,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Emu, Mm, Pt
 
 from ..compose.docmodel import (
     Align,
@@ -28,8 +28,13 @@ from ..compose.docmodel import (
 )
 from ..templateset import TemplateSet
 from .archive import saved
-from .docx_styles import A4_HEIGHT, A4_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP
+from .docx_styles import A4_HEIGHT, A4_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, SPECS, StyleSpec
 from .docx_tables import paragraph_element, table_element
+from .layout import KEPT_CHARACTERS, lone_last_line
+
+# A digit of running text with the space Word and LibreOffice set between it and a 汉字: Times New Roman
+# 0.5 em (+0.25), DejaVu Serif, LibreOffice's stand-in, 0.64 em (+0.2)
+_DIGIT_EM = 0.7
 
 _ALIGN = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
@@ -82,9 +87,11 @@ class _DocxWriter:
             self._paragraph(line, "Title")
 
     def heading(self, block: Heading) -> None:
-        paragraph = self._paragraph(block.text, f"Heading {block.level}")
+        style = f"Heading {block.level}"
+        paragraph = self._paragraph(block.text, style)
         if block.anchor:
             self._bookmark(paragraph, block.anchor)
+        self._keep_tail_together(paragraph, block.text, SPECS[style])
 
     def paragraph(self, block: Paragraph) -> None:
         paragraph = self._paragraph(block.text, "Normal")
@@ -92,6 +99,8 @@ class _DocxWriter:
             paragraph.alignment = _ALIGN[block.align]
         if not block.indent:
             _no_first_line_indent(paragraph)
+        if block.keep_with_next:
+            paragraph.paragraph_format.keep_with_next = True
 
     def note(self, block: Note) -> None:
         self._paragraph(block.text, "Table Note")
@@ -143,13 +152,26 @@ class _DocxWriter:
             return self.fonts.table
         return self.fonts.body
 
+    def _keep_tail_together(self, paragraph, text: str, spec: StyleSpec) -> None:
+        """A heading that would end on a line of one character is set on a measure `KEPT_CHARACTERS` narrower.
+
+        Word has no way to keep two characters of a line together; the lines are estimated as the
+        table widths are, with a character to spare, and a narrower measure moves characters down.
+        """
+        size = spec.size.pt
+        line_em = Emu(self._text_width()).pt / size
+        if lone_last_line(text, line_em - spec.indent_chars, line_em, _DIGIT_EM, fewer_than=KEPT_CHARACTERS + 1):
+            paragraph.paragraph_format.right_indent = Pt(KEPT_CHARACTERS * size)
+
     def _meta_line(self, left: str, right: str) -> None:
         paragraph = self._paragraph(f"{left}\t{right}", "Table Meta")
         width = self._text_width()
         paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
 
     def _grid(self, block: Table) -> None:
-        element = table_element(block, self._text_width(), self.style_ids, self.fonts)
+        section = self.doc.sections[-1]
+        height = section.page_height - section.top_margin - section.bottom_margin
+        element = table_element(block, self._text_width(), height, self.style_ids, self.fonts)
         self.doc.element.body._insert_tbl(element)
 
     def _text_width(self) -> int:

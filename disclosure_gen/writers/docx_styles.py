@@ -62,6 +62,8 @@ STYLES = (
     StyleSpec("Footer", "table", Pt(14), align=WD_ALIGN_PARAGRAPH.CENTER),
 )
 
+SPECS = {spec.name: spec for spec in STYLES}
+
 
 def style_id(name: str) -> str:
     """The w:styleId python-docx gives a style name (spaces removed)."""
@@ -118,6 +120,7 @@ def _define(document, spec: StyleSpec, fonts: Fonts) -> None:
     fmt.alignment = spec.align if spec.align is not None else WD_ALIGN_PARAGRAPH.LEFT
     fmt.space_before, fmt.space_after = spec.before, spec.after
     fmt.keep_with_next = spec.keep_with_next
+    fmt.widow_control = True  # no paragraph leaves its first or last line alone on a page (Word's default is off)
     if spec.line is None:
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     else:

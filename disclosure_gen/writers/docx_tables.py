@@ -13,9 +13,10 @@ from docx.oxml.parser import parse_xml
 
 from ..compose.docmodel import CellKind, Table
 from ..templateset import Fonts
-from .layout import CellMetrics, PlacedCell, fitted_widths, kept_with_previous, place_header, vertical_runs
+from .layout import CellMetrics, PlacedCell, fitted_widths, fits_one_page, kept_with_previous, place_header, vertical_runs
 
 _JC = {CellKind.TEXT: "left", CellKind.CODE: "center", CellKind.AMOUNT: "right"}
+_VALUE_JC = {False: _JC[CellKind.TEXT], True: _JC[CellKind.AMOUNT]}  # a form's filled-in text, or amount
 _W = nsdecls("w")
 # A bold digit of DejaVu Serif, LibreOffice's stand-in for Times New Roman (Times itself: 0.5 em);
 # the cell margins below (57 twips a side) and the border; the wide digit leaves room to spare
@@ -23,12 +24,12 @@ _CELL_METRICS = CellMetrics(digit_em=0.7, padding_pt=6.0)
 _EMU_PER_PT = 12700
 
 
-def table_element(block: Table, width: int, styles: dict[str, str], fonts: Fonts):
-    """A w:tbl for the block, `width` in EMU wide, cells styled by the given style ids."""
-    return parse_xml(table_xml(block, width, styles, fonts))
+def table_element(block: Table, width: int, height: int, styles: dict[str, str], fonts: Fonts):
+    """A w:tbl for the block on a text area `width` × `height` EMU, cells styled by the given style ids."""
+    return parse_xml(table_xml(block, width, height, styles, fonts))
 
 
-def table_xml(block: Table, width: int, styles: dict[str, str], fonts: Fonts) -> str:
+def table_xml(block: Table, width: int, height: int, styles: dict[str, str], fonts: Fonts) -> str:
     """The w:tbl element of `table_element`, as XML text declaring the w namespace."""
     twips = [int(20 * w) for w in fitted_widths(block, width / _EMU_PER_PT, _CELL_METRICS)]
     small = block.font_size == "small"
@@ -38,13 +39,15 @@ def table_xml(block: Table, width: int, styles: dict[str, str], fonts: Fonts) ->
     parts = [f"<w:tbl {_W}>", _table_properties(styles["Table Grid"], sum(twips)), "<w:tblGrid>"]
     parts += [f'<w:gridCol w:w="{twip}"/>' for twip in twips]
     parts.append("</w:tblGrid>")
+    # a form (titled with its year) moves whole to the next page if it fits one, as in the PDF
+    whole = bool(block.subtitle) and fits_one_page(block, width / _EMU_PER_PT, height / _EMU_PER_PT, _CELL_METRICS)
     for r in range(len(block.header)):
         parts.append(_row_start(header=True))
         for cell, continued in _header_cells(place_header(block), r, len(block.kinds)):
             span = sum(twips[cell.col:cell.col + cell.cols])
             vmerge = None if cell.rows == 1 else ("continue" if continued else "restart")
-            style, jc = (text_style, "left") if cell.value else (header_style, "center")
-            parts.append(_cell(span, cell.cols, vmerge, "" if continued else cell.text, style, jc, False, run_fonts, False))
+            style, jc = (text_style, _VALUE_JC[cell.amount]) if cell.value else (header_style, "center")
+            parts.append(_cell(span, cell.cols, vmerge, "" if continued else cell.text, style, jc, False, run_fonts, whole))
         parts.append("</w:tr>")
     merges = {}
     for col, start, count in vertical_runs(block):
@@ -53,7 +56,7 @@ def table_xml(block: Table, width: int, styles: dict[str, str], fonts: Fonts) ->
     kept = kept_with_previous(block)
     for i, row in enumerate(block.rows):
         parts.append(_row_start(header=False))
-        keep_next = i + 1 in kept  # Word and LibreOffice keep a row with the next when its paragraphs are kept
+        keep_next = i + 1 in kept or (whole and i + 1 < len(block.rows))  # Word and LibreOffice keep a row with the next when its paragraphs are kept
         for j, text in enumerate(row.cells):
             vmerge = merges.get((i, j))
             shown = "" if vmerge == "continue" else text

@@ -1,4 +1,5 @@
-"""Layout helpers shared by the writers: where merged header cells sit, which body cells merge down, column widths."""
+"""Layout helpers shared by the writers: where merged header cells sit, which body cells merge down, column widths,
+whether a form fits a page, and where a heading's last line would end."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ class PlacedCell:
     cols: int
     text: str
     value: bool = False
+    amount: bool = False
 
 
 def place_header(table: Table) -> list[PlacedCell]:
@@ -35,7 +37,7 @@ def place_header(table: Table) -> list[PlacedCell]:
         for cell in header_row:
             while (r, col) in covered:
                 col += 1
-            placed.append(PlacedCell(r, col, cell.rows, cell.cols, cell.text, cell.value))
+            placed.append(PlacedCell(r, col, cell.rows, cell.cols, cell.text, cell.value, cell.amount))
             for dr in range(cell.rows):
                 for dc in range(cell.cols):
                     covered.add((r + dr, col + dc))
@@ -70,6 +72,28 @@ def kept_with_previous(table: Table) -> frozenset[int]:
     """Body rows never to start a page: every total row, and the last rows but the first of `TAIL_ROWS`."""
     tail = range(max(1, len(table.rows) - TAIL_ROWS + 1), len(table.rows))
     return frozenset(tail) | {i for i, row in enumerate(table.rows) if row.total and i > 0}
+
+
+_LINE_EM = 1.3  # a table line in em: single spacing of the CJK faces, and the row's borders
+_TITLE_PT = 90.0  # a form's number, title, year and the space around them
+
+
+def fits_one_page(table: Table, width_pt: float, height_pt: float, metrics: CellMetrics) -> bool:
+    """Whether a table and its title are estimated to fit one page `height_pt` tall, every row as many lines as its
+    fullest cell wraps to at the widths `fitted_widths` gives (a header cell spanning rows counts in its first)."""
+    size = TABLE_FONT_PT[table.font_size]
+    widths = fitted_widths(table, width_pt, metrics)
+    cells: list[list[tuple[str, float]]] = [[] for _ in table.header]
+    for cell in place_header(table):
+        cells[cell.row].append((cell.text, sum(widths[cell.col:cell.col + cell.cols])))
+    cells += [list(zip(row.cells, widths)) for row in table.rows]
+    lines = sum(max((_wrapped_lines(text, width, size, metrics) for text, width in row), default=1) for row in cells)
+    return _TITLE_PT + lines * _LINE_EM * size <= height_pt
+
+
+def _wrapped_lines(text: str, width: float, size: float, metrics: CellMetrics) -> int:
+    room = max(width - metrics.padding_pt, size)
+    return max(1, math.ceil(_text_em(text, metrics.digit_em) * size / room))
 
 
 def text_width_pt(landscape: bool) -> float:
@@ -127,3 +151,39 @@ def _figure_width(table: Table, col: int, size: float, metrics: CellMetrics) -> 
 def _text_em(text: str, digit_em: float) -> float:
     """A text's width in em: digits at `digit_em`, separators and spaces narrow, anything else (％, 汉字) a full em."""
     return sum(digit_em if c.isdigit() else _NARROW_EM if c in ",.- " else 1.0 for c in text)
+
+
+# A heading never ends on a line of one character -------------------------------------------------
+_CLOSING = "，。、；：？！）》〉」』】”’,.;:?!)"  # punctuation that never starts a line (禁则)
+KEPT_CHARACTERS = 2  # a heading's last line holds at least this many characters besides punctuation
+
+
+def tail_start(text: str) -> int:
+    """Where a heading's unbreakable tail starts: its last `KEPT_CHARACTERS` characters and the punctuation after them."""
+    body = len(text.rstrip(_CLOSING))
+    return max(0, body - KEPT_CHARACTERS)
+
+
+def lone_last_line(text: str, first_em: float, rest_em: float, digit_em: float, fewer_than: int = KEPT_CHARACTERS) -> bool:
+    """Whether a paragraph, broken greedily into lines `first_em` then `rest_em` wide, ends on a line of
+    fewer than `fewer_than` characters (punctuation aside), as the writer's estimate has it."""
+    line, capacity, count, wrapped = 0.0, first_em, 0, False
+    for unit in _units(text):
+        width = _text_em(unit, digit_em)
+        if line and line + width > capacity:
+            line, capacity, count, wrapped = 0.0, rest_em, 0, True
+        line += width
+        count += 1 if unit[0].isascii() else len(unit.rstrip(_CLOSING))
+    return wrapped and count < fewer_than
+
+
+def _units(text: str) -> list[str]:
+    """The pieces a line breaks between: a Latin run or one other character, each with the closing punctuation after it."""
+    units: list[str] = []
+    for char in text:
+        joins_latin = char.isascii() and char not in " " and units and units[-1][-1].isascii() and units[-1][-1] != " "
+        if units and (char in _CLOSING or joins_latin):
+            units[-1] += char
+        else:
+            units.append(char)
+    return units

@@ -20,7 +20,7 @@ from ..sandbox import SandboxedEnvironment
 from ..templateset import TemplateSet
 from .base_styles import base_stylesheet, well_formed_root
 from .collector import collector_paused
-from .layout import CellMetrics, fitted_widths, kept_with_previous, text_width_pt, vertical_runs
+from .layout import CellMetrics, fitted_widths, kept_with_previous, tail_start, text_width_pt, vertical_runs
 from .weasyprint_compat import TemplateHTML, hooks_active, missing_characters
 
 _FONT_ROLES = ("title", "heading", "kai", "body", "table", "latin")
@@ -92,7 +92,7 @@ def document_html(document: Document, template: TemplateSet) -> str:
     macros = env.get_template("blocks.html.j2").module
     handlers: dict[type, Callable] = {
         Title: macros.title,
-        Heading: macros.heading,
+        Heading: lambda block: macros.heading(block, tail_start(block.text)),
         Paragraph: macros.paragraph,
         Note: macros.note,
         TableOfContents: macros.toc,
