@@ -14,12 +14,13 @@ class TemplateBundle(WorkerPlugin):
 
     idempotent = True  # registering the same digest again sends nothing to the workers
 
-    def __init__(self, bundle: ShippedTemplates | None):
-        self.bundle = bundle
+    def __init__(self, bundle: ShippedTemplates):
+        self.bundle: ShippedTemplates | None = bundle
         self.name = plugin_name(bundle.digest)
 
     def setup(self, worker: Any) -> None:
-        receive(self.bundle)
+        if self.bundle is not None:
+            receive(self.bundle)
         self.bundle = None  # the files are on the worker's disk now; the scheduler keeps the bytes for new workers
 
 

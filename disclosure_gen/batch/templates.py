@@ -46,7 +46,7 @@ class ReceivedTemplates:
         try:
             return _UNPACKED[self.digest]
         except KeyError:
-            raise DisclosureError(f"工作进程没有收到模板（摘要 {self.digest[:12]}）：请用同一版本的 disclosure-gen 重新运行") from None
+            raise DisclosureError(f"工作进程没有收到模板（摘要 {self.digest[:12]}）：请重新运行；仍然如此时，检查各工作机器上的 disclosure-gen 是否与主控同一版本") from None
 
 
 def shipped(chosen: tuple[Path, ...]) -> ShippedTemplates:
