@@ -1,20 +1,32 @@
-"""Benchmark: a synthetic county built on the local process pool or a Dask LocalCluster, then re-run with 1% changed.
+"""Benchmark: a synthetic county built on the local process pool and a Dask LocalCluster, then re-run with 1% changed.
 
-Usage: .venv/bin/python benchmarks/bench_batch.py [--engine local|dask] [--sizes 100] [--workers 2] [--format docx,pdf]
+Usage: .venv/bin/python benchmarks/bench_batch.py [--engine local dask] [--sizes 100] [--workers 2] [--rounds 1]
+                                                  [--format docx,pdf]
 
-Prints, per size and engine: wall time, departments per second and per core, the largest peak memory
-of any worker process, the re-run time when 1% of the departments changed, and for Dask the time the
-LocalCluster took to start and the scheduler's own cost per task (empty tasks, measured on the same cluster).
+The engines run one after the other on the same county, in the order given, `--rounds` times
+(local, dask, local, dask, ...), so that they share the machine's load. Per run it prints: wall time,
+departments per second and per core, CPU seconds per department in the workers and in the
+coordinator (for Dask the coordinator hosts the LocalCluster's scheduler, so its excess over the
+local pool's is the scheduler's and client's overhead), the largest peak memory of any worker process,
+how many "large graph" warnings Dask gave, and the re-run time when 1% of the departments changed;
+for Dask also the LocalCluster's start time and its cost per empty task. Then the dask/local ratios.
+CPU seconds vary less than wall time when other programs share the machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import sys
 import tempfile
 import time
+import warnings
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -23,6 +35,18 @@ from disclosure_gen.batch import load_county, run_batch  # noqa: E402
 from disclosure_gen.batch.engines import open_engine  # noqa: E402
 from disclosure_gen.build import BuildOptions  # noqa: E402
 from tests.support.synthetic import write_county  # noqa: E402
+
+
+@dataclass
+class Measure:
+    """One full run of one engine."""
+
+    engine: str
+    wall: float
+    worker_cpu: float  # seconds, all worker processes (and Dask's nannies)
+    coordinator_cpu: float  # seconds, this process (and a LocalCluster's scheduler, which runs in it)
+    peak_mb: int
+    graph_warnings: int
 
 
 @contextmanager
@@ -34,18 +58,37 @@ def cluster(kind: str, workers: int):
     from distributed import LocalCluster
 
     start = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as local:
         yield local.scheduler_address, time.perf_counter() - start
+
+
+def descendants_cpu() -> float:
+    """CPU seconds used so far by this process's children: the ones that ended and the ones still running."""
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    running = 0.0
+    for child in psutil.Process().children(recursive=True):
+        try:
+            times = child.cpu_times()
+            running += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return ended.ru_utime + ended.ru_stime + running
 
 
 def timed_run(folder: Path, out: Path, kind: str, workers: int, scheduler: str | None, formats: tuple[str, ...], force: bool):
     engine = open_engine(kind, workers, scheduler)
-    start = time.perf_counter()
+    children, own, start = descendants_cpu(), time.process_time(), time.perf_counter()
     try:
-        records = run_batch(load_county(folder), out, BuildOptions(formats), engine, force=force)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            records = run_batch(load_county(folder), out, BuildOptions(formats), engine, force=force)
     finally:
         engine.close()
-    return time.perf_counter() - start, records
+    wall = time.perf_counter() - start
+    graph_warnings = sum("large graph" in str(w.message) for w in caught)
+    measure = Measure(kind, wall, descendants_cpu() - children, time.process_time() - own,
+                      max(r["peak_mb"] for r in records), graph_warnings)
+    return measure, records
 
 
 def task_overhead(scheduler: str, tasks: int = 2000) -> float:
@@ -68,31 +111,58 @@ def change(files: list[Path], share: float) -> int:
     return count
 
 
+def bench(kind: str, tmp: Path, files: list[Path], workers: int, formats: tuple[str, ...]) -> Measure:
+    """A full run of one engine on the county and a re-run after 1% changed; prints its figures."""
+    size, out = len(files), tmp / f"out-{kind}"
+    with cluster(kind, workers) as (scheduler, started):
+        measure, records = timed_run(tmp / "county", out, kind, workers, scheduler, formats, force=True)
+        changed = change(sorted(files), 0.01)
+        rerun, again = timed_run(tmp / "county", out, kind, workers, scheduler, formats, force=False)
+        empty_task = task_overhead(scheduler) if scheduler else 0.0
+    built = sum(r["status"] == "built" for r in again)
+    print(f"engine={kind} workers={workers} departments={size} formats={','.join(formats)} load={os.getloadavg()[0]:.2f}")
+    print(f"  wall {measure.wall:.1f} s; {size / measure.wall:.2f} departments/s; {size / measure.wall / workers:.2f} departments/s per core")
+    print(f"  CPU per department: workers {measure.worker_cpu / size:.2f} s, coordinator {measure.coordinator_cpu / size * 1000:.0f} ms")
+    print(f"  peak memory of a worker process {measure.peak_mb} MB; large-graph warnings {measure.graph_warnings}")
+    print(f"  re-run with {changed} of {size} changed ({built} rendered): {rerun.wall:.1f} s")
+    if scheduler:
+        print(f"  LocalCluster start {started:.1f} s; empty-task cost {empty_task * 1000:.2f} ms per task")
+    sys.stdout.flush()
+    return measure
+
+
+def ratios(measures: list[Measure], size: int) -> None:
+    """Dask's figures over the local pool's, from the runs' totals."""
+    total = {kind: [m for m in measures if m.engine == kind] for kind in ("local", "dask")}
+    if not all(total.values()):
+        return
+
+    def per_department(kind: str, field: str) -> float:
+        return sum(getattr(m, field) for m in total[kind]) / (size * len(total[kind]))
+
+    throughput = per_department("local", "wall") / per_department("dask", "wall")
+    worker_cpu = per_department("dask", "worker_cpu") / per_department("local", "worker_cpu")
+    extra = (per_department("dask", "coordinator_cpu") - per_department("local", "coordinator_cpu")) * 1000
+    peak = max(m.peak_mb for m in total["dask"]) / max(m.peak_mb for m in total["local"])
+    print(f"dask/local at {size}: throughput {throughput:.2f}; worker CPU per department {worker_cpu:.2f}; "
+          f"coordinator CPU {extra:+.0f} ms per department; worker peak memory {peak:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument("--engine", choices=("local", "dask"), nargs="+", default=["local"])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--format", default="docx,pdf")
     args = parser.parse_args()
     formats = tuple(args.format.split(","))
+    print(f"load before: {os.getloadavg()}")
     for size in args.sizes:
-        with tempfile.TemporaryDirectory() as tmp, cluster(args.engine, args.workers) as (scheduler, started):
-            folder, out = Path(tmp) / "county", Path(tmp) / "out"
-            files = write_county(folder, size, seed=2023)
-            wall, records = timed_run(folder, out, args.engine, args.workers, scheduler, formats, force=True)
-            peak = max(r["peak_mb"] for r in records)
-            busy = sum(r["seconds"] for r in records)
-            print(f"engine={args.engine} workers={args.workers} departments={size} formats={args.format}")
-            print(f"  wall {wall:.1f} s; {size / wall:.2f} departments/s; {size / wall / args.workers:.2f} departments/s per core")
-            print(f"  worker time per department {busy / size:.2f} s; wall per department x workers {wall * args.workers / size:.2f} s")
-            print(f"  peak memory of a worker process {peak} MB")
-            changed = change(sorted(files), 0.01)
-            rerun, again = timed_run(folder, out, args.engine, args.workers, scheduler, formats, force=False)
-            built = sum(r["status"] == "built" for r in again)
-            print(f"  re-run with {changed} of {size} changed ({built} rendered): {rerun:.1f} s")
-            if scheduler:
-                print(f"  LocalCluster start {started:.1f} s; empty-task cost {task_overhead(scheduler) * 1000:.2f} ms per task")
+        with tempfile.TemporaryDirectory() as tmp:
+            files = write_county(Path(tmp) / "county", size, seed=2023)
+            measures = [bench(kind, Path(tmp), files, args.workers, formats) for _ in range(args.rounds) for kind in args.engine]
+            ratios(measures, size)
 
 
 if __name__ == "__main__":

@@ -3,20 +3,25 @@
 An engine runs a function over jobs and yields the results as they complete, in any order. The
 function receives everything it needs (the department's bytes, the templates) and returns bytes:
 it never reads the coordinator's disk or writes anything, so a worker may be on another machine.
+On Dask the templates reach each worker once per content digest, and a task names them by digest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import DisclosureError
-from .templates import LocalTemplates, ShippedTemplates, shipped
+from .templates import LocalTemplates, ReceivedTemplates, shipped
 
 ENGINES = ("local", "dask")
 CONNECT_SECONDS = 10  # how long to wait for a running cluster's scheduler to answer
+# Tasks a Dask run keeps submitted per worker thread: one running and one waiting, so no worker idles while
+# the coordinator writes, and the graph, the scheduler's memory and the results held on workers stay small.
+TASKS_PER_THREAD = 2
 
 
 class Engine(Protocol):
@@ -24,8 +29,8 @@ class Engine(Protocol):
 
     dashboard: str | None  # where the engine shows its work in a browser, when it has such a page
 
-    def templates(self, chosen: tuple[Path, ...]) -> LocalTemplates | ShippedTemplates:
-        """The template folders as this engine's workers can reach them."""
+    def templates(self, chosen: tuple[Path, ...]) -> LocalTemplates | ReceivedTemplates:
+        """The template folders as this engine's workers can reach them (called only when there is work)."""
 
     def run(self, function: Callable[..., Any], jobs: list[Any], *shared: Any) -> Iterator[Any]:
         """The results of `function(job, *shared)`, one per job, as they complete."""
@@ -70,17 +75,24 @@ class DaskCluster:
         self.dashboard: str | None = None
         self._client: Any = None
         self._cluster: Any = None
+        self._sent: set[str] = set()  # digests of the template bundles this client has registered
 
-    def templates(self, chosen: tuple[Path, ...]) -> ShippedTemplates:
-        return shipped(chosen)
+    def templates(self, chosen: tuple[Path, ...]) -> ReceivedTemplates:
+        """The bundle sent to every worker once per digest, as a worker plugin (new and restarted workers get it too)."""
+        bundle = shipped(chosen)
+        if bundle.digest not in self._sent:
+            from .daskbundle import TemplateBundle
+
+            self._connected().register_plugin(TemplateBundle(bundle))
+            self._sent.add(bundle.digest)
+        return ReceivedTemplates(bundle.digest)
 
     def run(self, function: Callable[..., Any], jobs: list[Any], *shared: Any) -> Iterator[Any]:
         if not jobs:
             return iter(())
         client = self._connected()
-        scattered = [client.scatter(value, broadcast=True, hash=False) for value in shared]
-        futures = client.map(function, jobs, *[[value] * len(jobs) for value in scattered], pure=False)
-        return _released(futures)
+        window = TASKS_PER_THREAD * max(1, sum(client.nthreads().values()))
+        return _bounded(client, function, jobs, shared, window)
 
     def close(self) -> None:
         for part in (self._client, self._cluster):
@@ -106,13 +118,24 @@ class DaskCluster:
         return self._client
 
 
-def _released(futures: Iterable[Any]) -> Iterator[Any]:
-    """Each future's result as it completes; the future is released then, so the cluster frees its bytes."""
+def _bounded(client: Any, function: Callable[..., Any], jobs: list[Any], shared: tuple[Any, ...], window: int) -> Iterator[Any]:
+    """Each job's result as it completes, with at most `window` jobs submitted at a time, in the jobs' order.
+
+    A result is read once and its future released then, so the worker frees the bytes; the next job
+    is submitted before the result is handed on, so the workers keep busy while the coordinator writes.
+    """
     from distributed import as_completed as completed
 
-    for future in completed(futures):
+    waiting = iter(jobs)
+
+    def submit(count: int) -> list[Any]:
+        return [client.submit(function, job, *shared, pure=False) for job in islice(waiting, count)]
+
+    running = completed(submit(window))
+    for future in running:
         result = future.result()
         future.release()
+        running.update(submit(1))
         yield result
 
 

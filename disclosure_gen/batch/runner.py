@@ -20,7 +20,7 @@ from ..yamlsource import read_limited
 from .engines import Engine
 from .manifest import County
 from .state import fingerprint, read_state, remove_stale_partials, write_state
-from .templates import LocalTemplates, ShippedTemplates, digest_of
+from .templates import LocalTemplates, ReceivedTemplates, digest_of
 
 BUILT, UNCHANGED, FAILED = "built", "unchanged", "failed"
 # Seconds between saves of the incremental state while building: a department built since the last
@@ -97,9 +97,10 @@ def run_batch(
         elif not isinstance(contents[name], bytes):
             finish(name, None, _unreadable_record(name, file, contents[name]))
     write_state(output, state)
-    templates = engine.templates(folders)
+    pending = [job for name, job in jobs.items() if name not in records]
+    templates = engine.templates(folders) if pending else None  # the cluster is reached only when there is work
     saved = time.monotonic()
-    for built in engine.run(build_one, [job for name, job in jobs.items() if name not in records], templates):
+    for built in engine.run(build_one, pending, templates):
         finish(built.name, claims.get(built.name), _written(built, files[built.name], output))
         if time.monotonic() - saved >= STATE_INTERVAL:  # rewriting the whole state per department grows as N²
             write_state(output, state)
@@ -113,7 +114,7 @@ def claim_one(job: Job) -> tuple[str, Claim | None]:
     return job.name, claim_of(job.file, job.defaults, job.content)
 
 
-def build_one(job: Job, templates: LocalTemplates | ShippedTemplates) -> Built:
+def build_one(job: Job, templates: LocalTemplates | ReceivedTemplates) -> Built:
     """In a worker: check and render one department; returns its record and its files' bytes."""
     start = time.perf_counter()
     prepared = prepare(job.file, templates.folders(), job.defaults, job.content)

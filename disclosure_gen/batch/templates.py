@@ -6,9 +6,11 @@ import atexit
 import hashlib
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import DisclosureError
 from ..templateset import search_folders
 
 
@@ -26,17 +28,25 @@ class LocalTemplates:
 class ShippedTemplates:
     """Every file of every template folder searched (the built-in one too), as bytes, and their digest.
 
-    A worker writes them once into a private folder of its own (per process and digest), so it needs
-    no access to the coordinator's disk and uses exactly the templates the coordinator has.
+    The coordinator sends it to each worker once per digest (see `receive`), so a worker needs no
+    access to the coordinator's disk and uses exactly the templates the coordinator has.
     """
 
     digest: str
     trees: tuple[tuple[tuple[str, bytes], ...], ...]  # per folder, in search order: (relative path, bytes)
 
+
+@dataclass(frozen=True)
+class ReceivedTemplates:
+    """A template bundle named by its digest only: what a task carries; the worker received the bytes before."""
+
+    digest: str
+
     def folders(self) -> tuple[Path, ...]:
-        if self.digest not in _UNPACKED:
-            _UNPACKED[self.digest] = _unpack(self.trees)
-        return _UNPACKED[self.digest]
+        try:
+            return _UNPACKED[self.digest]
+        except KeyError:
+            raise DisclosureError(f"工作进程没有收到模板（摘要 {self.digest[:12]}）：请重新运行；仍然如此时，检查各工作机器上的 disclosure-gen 是否与主控同一版本") from None
 
 
 def shipped(chosen: tuple[Path, ...]) -> ShippedTemplates:
@@ -63,7 +73,17 @@ def _tree(folder: Path) -> tuple[tuple[str, bytes], ...]:
     return tuple((str(p.relative_to(folder)), p.read_bytes()) for p in sorted(q for q in folder.rglob("*") if q.is_file()))
 
 
+# In a worker process: the folders each received bundle was written to, by digest. A template set is
+# then loaded and compiled once per process and digest (`load_template_set` caches by folder).
 _UNPACKED: dict[str, tuple[Path, ...]] = {}
+RECEIVED: Counter[str] = Counter()  # how many times this process was sent each digest
+
+
+def receive(bundle: ShippedTemplates) -> None:
+    """In a worker: keeps the bundle's files, written once into a private folder, for the tasks that name its digest."""
+    RECEIVED[bundle.digest] += 1
+    if bundle.digest not in _UNPACKED:
+        _UNPACKED[bundle.digest] = _unpack(bundle.trees)
 
 
 def _unpack(trees: tuple[tuple[tuple[str, bytes], ...], ...]) -> tuple[Path, ...]:

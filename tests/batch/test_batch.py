@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+import warnings
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,9 +18,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from disclosure_gen.batch import county_rollup, load_county, state
+from disclosure_gen.batch import county_rollup, load_county, state, templates
 from disclosure_gen.cli import main
 from disclosure_gen.pipeline import prepare
+from disclosure_gen.templateset import BUILTIN_TEMPLATES
 from disclosure_gen.writers import archive
 
 from ..conftest import EXAMPLES, ROOT
@@ -416,3 +419,64 @@ def test_a_scheduler_that_does_not_answer_is_reported_in_chinese(tmp_path):
     result = run_batch_cli(folder, "-o", tmp_path / "out", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")
     assert result.exit_code == 1 and "连接不上 Dask 调度器 tcp://127.0.0.1:1" in result.output, result.output
     assert not list((tmp_path / "out").glob("*.docx"))
+
+
+def received_per_worker(cluster):
+    """For each worker process: how many times it was sent each template digest."""
+    from distributed import Client
+
+    with Client(cluster) as client:
+        return client.run(lambda: dict(templates.RECEIVED))
+
+
+def changed_template_folder(tmp_path):
+    """An operator's template folder holding the built-in changji-2023 with one glossary sentence reworded."""
+    folder = tmp_path / "templates"
+    shutil.copytree(BUILTIN_TEMPLATES / "changji-2023", folder / "changji-2023")
+    settings = folder / "changji-2023" / "set.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("包括事业收入、事业经营收入、其他收入等。", "包括事业收入、经营收入和其他收入（改过的模板）。"), encoding="utf-8")
+    return folder
+
+
+def test_each_dask_worker_receives_a_template_set_once_and_a_changed_set_reaches_it(tmp_path, dask_cluster):
+    county = tmp_path / "county"
+    write_county(county, 3, seed=11)
+    engine = ("--engine", "dask", "--scheduler", dask_cluster.scheduler_address, "--format", "docx")
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["batch", str(county), "-o", str(tmp_path / "out"), "--force", *engine])
+        assert result.exit_code == 0, result.output
+    changed = changed_template_folder(tmp_path)
+    result = CliRunner().invoke(main, ["batch", str(county), "-o", str(tmp_path / "changed"), "--templates", str(changed), *engine])
+    assert result.exit_code == 0, result.output
+
+    received = received_per_worker(dask_cluster)
+    assert len(received) == 2
+    assert all(len(digests) == 2 and set(digests.values()) == {1} for digests in received.values()), received
+    built = sorted((tmp_path / "changed").glob("*.docx"))
+    assert len(built) == 3
+    for docx in built:
+        assert "经营收入和其他收入（改过的模板）" in docx_text(docx)
+    assert all("改过的模板" not in docx_text(docx) for docx in (tmp_path / "out").glob("*.docx"))
+
+
+def test_a_county_larger_than_a_graph_is_submitted_to_dask_in_small_batches(tmp_path, dask_cluster):
+    """Twelve departments of some 15 kB each would make one 180 kB graph; no submission reaches 64 kB."""
+    import dask
+
+    from disclosure_gen.batch import BUILT, run_batch
+    from disclosure_gen.batch.engines import DaskCluster
+    from disclosure_gen.build import BuildOptions
+
+    county = tmp_path / "county"
+    write_county(county, 12, seed=12)
+    engine = DaskCluster(dask_cluster.scheduler_address, 2)
+    try:
+        with dask.config.set({"distributed.admin.large-graph-warning-threshold": "64kB"}), \
+                warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            records = run_batch(load_county(county), tmp_path / "out", BuildOptions(("docx",)), engine)
+    finally:
+        engine.close()
+    assert [r["status"] for r in records] == [BUILT] * 12
+    assert not [w for w in caught if "large graph" in str(w.message)]
