@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-pytestmark = pytest.mark.slow  # renders every example, and prints its DOCX through LibreOffice
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from weasyprint.formatting_structure import boxes
 
@@ -28,6 +26,8 @@ from disclosure_gen.writers.pdf import laid_out
 from ..conftest import ALL_EXAMPLES, EXAMPLES
 from ..docx_text import open_docx, tables_by_title
 from .test_layout_overflow import libreoffice_pdf
+
+pytestmark = pytest.mark.slow  # renders every example, and prints its DOCX through LibreOffice
 
 EXAMPLES_2024 = "changji-government-office-2024"
 EVERY_EXAMPLE = (*ALL_EXAMPLES, "bayingol-cpc-office-2023")
