@@ -139,7 +139,7 @@ def _overview(data) -> dict[str, Any]:
 
 def _present_income(fig) -> dict[str, Any]:
     """The income lines of last year's 表 1 that had money, as a nested mapping of the input's keys."""
-    shown = {row.code: row.values[0] for row in fig.tables["t1_income"].rows}
+    shown = {row.code: row.value("amount") for row in fig.tables["t1_income"].rows}
     places = {
         "general_own": ("一般公共预算", "一般财力"), "general_transfer": ("一般公共预算", "上级转移支付"),
         "fund_own": ("政府性基金预算", "政府性基金收入"), "fund_transfer": ("政府性基金预算", "上级转移支付"),

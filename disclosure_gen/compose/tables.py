@@ -91,11 +91,11 @@ def _overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     """表 1: income lines beside every 功能分类 类."""
     income, spending = figures.tables["t1_income"], figures.tables["t1_expenditure"]
     rows = [
-        BodyRow((label(spec, i) if i else "", fmt.cell(i.values[0]) if i else "", _class_label(s) if s else "", fmt.cell(s.values[0]) if s else ""))
+        BodyRow((label(spec, i) if i else "", fmt.cell(i.value("amount")) if i else "", _class_label(s) if s else "", fmt.cell(s.value("amount")) if s else ""))
         for i, s in zip_longest(income.rows, spending.rows)
     ]
     left, right = spec.total_label
-    return rows, BodyRow((left, fmt.cell(income.total.values[0]), right, fmt.cell(spending.total.values[0])), total=True)
+    return rows, BodyRow((left, fmt.cell(income.total_of("amount")), right, fmt.cell(spending.total_of("amount"))), total=True)
 
 
 def _fiscal_overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
@@ -103,11 +103,11 @@ def _fiscal_overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     income, spending = figures.tables["t4_income"], figures.tables["t4_expenditure"]
     rows = []
     for i, s in zip_longest(income.rows, spending.rows):
-        left = (i.name, fmt.cell(i.values[0])) if i else ("", "")
+        left = (i.name, fmt.cell(i.value("amount"))) if i else ("", "")
         right = (_class_label(s), *(fmt.cell(v) for v in s.values)) if s else ("", "", "", "", "")
         rows.append(BodyRow(left + right))
     left_label, right_label = spec.total_label
-    total = (left_label, fmt.cell(income.total.values[0]), right_label, *(fmt.cell(v) for v in spending.total.values))
+    total = (left_label, fmt.cell(income.total_of("amount")), right_label, *(fmt.cell(v) for v in spending.total.values))
     return rows, BodyRow(total, total=True)
 
 

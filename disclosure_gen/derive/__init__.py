@@ -33,32 +33,32 @@ def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Fi
         staff=sx.staff_figures(data),
         tables=tables,
         printed_tables=template.printed_tables(),
-        income_total=income.total.values[0],
-        expenditure_total=spending.total.values[0],
+        income_total=income.total_of("amount"),
+        expenditure_total=spending.total_of("amount"),
         overall_income=_overall_income(income),
-        overall_expenditure=tuple(Labelled(r.code, r.name, r.values[0]) for r in spending.rows if r.values[0]),
+        overall_expenditure=tuple(Labelled(r.code, r.name, r.value("amount")) for r in spending.rows if r.value("amount")),
         income=sx.income_explained(data, income, template),
         spending=sx.spending_explained(tables["t3"], data.prior.spending.basic, data.prior.spending.project),
-        fiscal_total=tables["t4_income"].total.values[0],
-        fiscal_kinds=tuple(Labelled(r.code, r.name + "拨款", r.values[0]) for r in tables["t4_income"].rows[1:] if r.values[0]),
+        fiscal_total=tables["t4_income"].total_of("amount"),
+        fiscal_kinds=_fiscal_kinds(tables["t4_income"]),
         fiscal_classes=sx.class_amounts(tables["t5"], data.class_purposes),
-        general_total=current.total.values[0],
+        general_total=current.total_of("total"),
         general_allocation=sx.spending_explained(
             current, data.prior.general_allocation.basic, data.prior.general_allocation.project
         ),
         general_classes=sx.class_amounts(current),
         general_items=sx.general_items(current, data, names),
-        basic_total=t6.total.values[0],
-        personnel=t6.total.values[1],
-        personnel_items=sx.economic_item_names(t6, 1),
-        public=t6.total.values[2],
-        public_items=sx.economic_item_names(t6, 2),
+        basic_total=t6.total_of("total"),
+        personnel=t6.total_of("personnel"),
+        personnel_items=sx.economic_item_names(t6, "personnel"),
+        public=t6.total_of("public"),
+        public_items=sx.economic_item_names(t6, "public"),
         projects=projects,
         fund=sx.kind_section(tables["t8"]),
         capital=sx.kind_section(tables["t9"]),
         three_public_total=_total_change(three_public),
         three_public=three_public,
-        running_costs=sx.explained("running_costs", "机关运行经费", t6.total.values[2], None, data.prior.running_costs),
+        running_costs=sx.explained("running_costs", "机关运行经费", t6.total_of("public"), None, data.prior.running_costs),
         procurement=sx.procurement_figures(data),
         assets=sx.asset_figures(data),
         performance=sx.performance_summary(projects),
@@ -100,12 +100,18 @@ def _tables(data: DisclosureInput, ledger, template: TemplateSet, names: Catalog
 
 def _overall_income(income: Table) -> tuple[Labelled, ...]:
     """Section 一's income list: the kinds of 表 1 with money, by their printed names."""
-    shown = {row.code: row.values[0] for row in income.rows}
+    shown = {row.code: row.value("amount") for row in income.rows}
     kinds = (
         ("general", "一般公共预算"), ("fund", "政府性基金预算"), ("capital", "国有资本经营预算"),
         ("special_account", "财政专户管理资金"), ("unit_funds", "单位资金"), ("carryover", "上年结转结余"),
     )
     return tuple(Labelled(key, label, shown[key]) for key, label in kinds if shown[key])
+
+
+def _fiscal_kinds(income: Table) -> tuple[Labelled, ...]:
+    """Section 四's list: each budget kind of 表 4's 财政拨款 income with money (the line 财政拨款 itself left out)."""
+    kinds = (row for row in income.rows if row.code != "fiscal")
+    return tuple(Labelled(r.code, r.name + "拨款", r.value("amount")) for r in kinds if r.value("amount"))
 
 
 def _total_change(items: tuple[Explained, ...]) -> Change:

@@ -9,7 +9,7 @@ from ..catalogue import Catalogue
 from ..model import BudgetKind, DisclosureInput, Source
 from ..money import ZERO, round_half_up
 from ..templateset import Rules
-from .figures import Row, Table, Tail
+from .figures import Row, RowLevel, Table, Tail
 from .ledger import Line, Nature, income_by_source
 from .tables import ECONOMIC_LEVELS, Column, pivot, tree_table
 
@@ -23,6 +23,8 @@ _SOURCE_COLUMNS = (
     ("special_account", Source.SPECIAL_ACCOUNT),
     ("unit_funds", Source.UNIT_FUNDS),
 )
+AMOUNT = ("amount",)
+BY_KIND = ("total", "general", "fund", "capital")
 
 
 def everything(line: Line) -> bool:
@@ -57,7 +59,7 @@ def spending_table(key: str, ledger: tuple[Line, ...], keep: Callable[[Line], bo
         pivot(ledger, columns),
         tuple(c.key for c in columns),
         lambda code: names.function_name(code) or code,
-        partitions=((0, (1, 2)),),
+        partitions=(("total", ("basic", "project")),),
     )
 
 
@@ -72,7 +74,7 @@ def cost_split_spending_table(key: str, ledger: tuple[Line, ...], keep: Callable
     columns = (Column("total", keep), *unsplit, project)
     return tree_table(
         key, pivot(ledger, columns), tuple(c.key for c in columns), lambda code: names.function_name(code) or code,
-        partitions=((0, (1, 2, 3)),),
+        partitions=(("total", ("personnel", "public", "project")),),
     )
 
 
@@ -90,7 +92,10 @@ def income_by_item_table(ledger: tuple[Line, ...], names: Catalogue) -> Table:
         pivot(ledger, columns),
         tuple(c.key for c in columns),
         lambda code: names.function_name(code) or code,
-        partitions=((0, (1, 8, 9, 10, 11)), (1, (2, 3, 4, 5, 6, 7))),
+        partitions=(
+            ("total", ("fiscal_subtotal", "special_account", "unit_funds", "fiscal_carryover", "other_carryover")),
+            ("fiscal_subtotal", ("general", "general_transfer", "fund", "fund_transfer", "capital", "capital_transfer")),
+        ),
     )
 
 
@@ -132,27 +137,27 @@ def income_lines(data: DisclosureInput) -> tuple[Row, ...]:
         ("other_carryover_special_account", "其中：财政专户核拨", oc.special_account),
         ("other_carryover_unit_funds", "单位资金", oc.unit_funds),
     )
-    return tuple(Row(key, "line", label, (round_half_up(amount),)) for key, label, amount in lines)
+    return tuple(Row(key, RowLevel.LINE, label, (round_half_up(amount),), columns=AMOUNT) for key, label, amount in lines)
 
 
 def overview_table(data: DisclosureInput, ledger: tuple[Line, ...], names: Catalogue, class_rows: tuple[str, ...]) -> tuple[Table, Table]:
     """表 1 部门收支总体情况表: income lines, and spending by every 类 the template lists."""
     income = income_lines(data)
     income_total = round_half_up(sum(income_by_source(data).values(), ZERO))
-    shown = {r.code: r.values[0] for r in income}
+    shown = {r.code: r.value("amount") for r in income}
     income_table = Table(
-        "t1_income", ("amount",), income, Row("", "total", "收入总计", (income_total,)),
+        "t1_income", AMOUNT, income, Row("", RowLevel.TOTAL, "收入总计", (income_total,), columns=AMOUNT),
         _tail_if("t1_income", "收入总计", income_total, shown["income_current"] + shown["carryover"]),
     )
     by_class = _class_totals(ledger, everything)
     classes = tuple(
-        Row(code, "class", names.function_name(code) or code, (round_half_up(by_class.get(code, ZERO)),))
+        Row(code, RowLevel.CLASS, names.function_name(code) or code, (round_half_up(by_class.get(code, ZERO)),), columns=AMOUNT)
         for code in _class_codes(class_rows, by_class)
     )
     total = round_half_up(sum(by_class.values(), ZERO))
     spending = Table(
-        "t1_expenditure", ("amount",), classes, Row("", "total", "支出总计", (total,)),
-        _tail_if("t1_expenditure", "支出总计", total, sum((r.values[0] for r in classes), ZERO)),
+        "t1_expenditure", AMOUNT, classes, Row("", RowLevel.TOTAL, "支出总计", (total,), columns=AMOUNT),
+        _tail_if("t1_expenditure", "支出总计", total, sum((r.value("amount") for r in classes), ZERO)),
     )
     return income_table, spending
 
@@ -165,17 +170,17 @@ def fiscal_overview_table(ledger: tuple[Line, ...], names: Catalogue, rules: Rul
     sums = [_class_totals(ledger, keep) for keep in keeps]
     totals = tuple(round_half_up(sum(s.values(), ZERO)) for s in sums)
     income_rows = tuple(
-        Row(key, "line", label, (totals[i],))
+        Row(key, RowLevel.LINE, label, (totals[i],), columns=AMOUNT)
         for i, (key, label) in enumerate(
             (("fiscal", "一、财政拨款（补助）"), ("general", "一般公共预算"), ("fund", "政府性基金预算"), ("capital", "国有资本经营预算"))
         )
     )
-    income = Table("t4_income", ("amount",), income_rows, Row("", "total", "收入总计", (totals[0],)))
+    income = Table("t4_income", AMOUNT, income_rows, Row("", RowLevel.TOTAL, "收入总计", (totals[0],), columns=AMOUNT))
     classes = tuple(
-        Row(code, "class", names.function_name(code) or code, tuple(round_half_up(s.get(code, ZERO)) for s in sums))
+        Row(code, RowLevel.CLASS, names.function_name(code) or code, tuple(round_half_up(s.get(code, ZERO)) for s in sums), columns=BY_KIND)
         for code in _class_codes(class_rows, sums[0])
     )
-    spending = Table("t4_expenditure", ("total", "general", "fund", "capital"), classes, Row("", "total", "支出总计", totals))
+    spending = Table("t4_expenditure", BY_KIND, classes, Row("", RowLevel.TOTAL, "支出总计", totals, columns=BY_KIND))
     return income, spending
 
 
@@ -188,7 +193,7 @@ def basic_economic_table(data: DisclosureInput, names: Catalogue, rules: Rules) 
     }
     return tree_table(
         "t6", leaves, ("total", "personnel", "public"),
-        lambda code: names.economic_name(code) or code, ECONOMIC_LEVELS, partitions=((0, (1, 2)),),
+        lambda code: names.economic_name(code) or code, ECONOMIC_LEVELS, partitions=(("total", ("personnel", "public")),),
     )
 
 
@@ -203,13 +208,16 @@ def three_public_table(data: DisclosureInput) -> Table:
 
     everything_ = (tp.overseas, tp.reception, tp.vehicle_purchase, tp.vehicle_running)
     rows = (
-        Row("overseas", "line", "因公出国（境）费", by_kind(tp.overseas)),
-        Row("reception", "line", "公务接待费", by_kind(tp.reception)),
-        Row("vehicles", "line", "公务用车购置及运行费（小计）", by_kind(tp.vehicle_purchase, tp.vehicle_running)),
-        Row("vehicle_purchase", "line", "其中：公务用车购置费", by_kind(tp.vehicle_purchase)),
-        Row("vehicle_running", "line", "公务用车运行费", by_kind(tp.vehicle_running)),
+        ("overseas", "因公出国（境）费", by_kind(tp.overseas)),
+        ("reception", "公务接待费", by_kind(tp.reception)),
+        ("vehicles", "公务用车购置及运行费（小计）", by_kind(tp.vehicle_purchase, tp.vehicle_running)),
+        ("vehicle_purchase", "其中：公务用车购置费", by_kind(tp.vehicle_purchase)),
+        ("vehicle_running", "公务用车运行费", by_kind(tp.vehicle_running)),
     )
-    return Table("t10", ("total", "general", "fund", "capital"), rows, Row("", "total", "合计", by_kind(*everything_)))
+    return Table(
+        "t10", BY_KIND, tuple(Row(key, RowLevel.LINE, label, values, columns=BY_KIND) for key, label, values in rows),
+        Row("", RowLevel.TOTAL, "合计", by_kind(*everything_), columns=BY_KIND),
+    )
 
 
 def _class_totals(ledger: tuple[Line, ...], keep: Callable[[Line], bool]) -> dict[str, Decimal]:

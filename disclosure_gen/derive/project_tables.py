@@ -10,7 +10,7 @@ from ..money import ZERO, round_half_up
 from ..numerals import chinese_numeral
 from ..templateset import Rules
 from .budget_tables import of_kind
-from .figures import Row, Table
+from .figures import Row, RowLevel, Table
 from .ledger import Line
 
 PROJECT_ECONOMIC_CLASSES = ("301", "302", "303", "307", "309", "310", "311", "312", "313", "399")
@@ -39,14 +39,14 @@ def project_rows(data: DisclosureInput, ledger: tuple[Line, ...], names: Catalog
         if amount == ZERO:
             continue
         values = (amount, *(project.economic.get(code, ZERO) for code in PROJECT_ECONOMIC_CLASSES))
-        rows.append(Row(project.function_code, "project", names.function_name(project.function_code) or "",
-                        tuple(round_half_up(v) for v in values), detail=published[project.name]))
+        rows.append(Row(project.function_code, RowLevel.PROJECT, names.function_name(project.function_code) or "",
+                        tuple(round_half_up(v) for v in values), published[project.name], COLUMNS))
     return tuple(rows)
 
 
 def project_table(rows: tuple[Row, ...]) -> Table:
     """表 7 as the 2023 format prints it: the project rows and their total."""
-    return Table("t7", COLUMNS, rows, Row("", "total", "合计", _sum(rows)))
+    return Table("t7", COLUMNS, rows, _row("", RowLevel.TOTAL, "合计", rows))
 
 
 def grouped_project_table(rows: tuple[Row, ...], data: DisclosureInput, names: Catalogue) -> Table:
@@ -59,9 +59,9 @@ def grouped_project_table(rows: tuple[Row, ...], data: DisclosureInput, names: C
     grouped: list[Row] = []
     for unit in dict.fromkeys(by_public[r.detail] for r in rows):
         mine = [r for r in rows if by_public[r.detail] == unit]
-        grouped.append(Row("", "unit", unit, _sum(mine)))
+        grouped.append(_row("", RowLevel.UNIT, unit, mine))
         grouped += _by_subject(mine, names)
-    return Table("t7_grouped", COLUMNS, tuple(grouped), Row("", "total", "总计", _sum(rows)))
+    return Table("t7_grouped", COLUMNS, tuple(grouped), _row("", RowLevel.TOTAL, "总计", rows))
 
 
 def _by_subject(rows: list[Row], names: Catalogue) -> list[Row]:
@@ -69,13 +69,15 @@ def _by_subject(rows: list[Row], names: Catalogue) -> list[Row]:
     result: list[Row] = []
     for class_code in sorted({r.code[:3] for r in rows}):
         in_class = [r for r in rows if r.code.startswith(class_code)]
-        result.append(Row(class_code, "class", names.function_name(class_code) or class_code, _sum(in_class)))
+        result.append(_row(class_code, RowLevel.CLASS, names.function_name(class_code) or class_code, in_class))
         for section in sorted({r.code[:5] for r in in_class}):
             in_section = [r for r in in_class if r.code.startswith(section)]
-            result.append(Row(section, "section", names.function_name(section) or section, _sum(in_section)))
+            result.append(_row(section, RowLevel.SECTION, names.function_name(section) or section, in_section))
             result += sorted(in_section, key=lambda r: r.code)
     return result
 
 
-def _sum(rows: list[Row] | tuple[Row, ...]) -> tuple[Decimal, ...]:
-    return tuple(sum((r.values[i] for r in rows), ZERO) for i in range(len(COLUMNS)))
+def _row(code: str, level: RowLevel, name: str, rows: list[Row] | tuple[Row, ...]) -> Row:
+    """A group or total row: the sums of the shown values of `rows`."""
+    values = tuple(sum((r.values[i] for r in rows), ZERO) for i in range(len(COLUMNS)))
+    return Row(code, level, name, values, columns=COLUMNS)

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..money import ZERO, round_half_up
-from .figures import Row, Table, Tail
+from .figures import Row, RowLevel, Table, Tail
 from .ledger import Line
 
-FUNCTIONAL_LEVELS = ((3, "class"), (5, "section"), (7, "item"))
-ECONOMIC_LEVELS = ((3, "class"), (5, "item"))
+FUNCTIONAL_LEVELS = ((3, RowLevel.CLASS), (5, RowLevel.SECTION), (7, RowLevel.ITEM))
+ECONOMIC_LEVELS = ((3, RowLevel.CLASS), (5, RowLevel.ITEM))
+Partitions = tuple[tuple[str, tuple[str, ...]], ...]  # a column and the columns it is the sum of
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ def tree_table(
     leaves: dict[str, tuple[Decimal, ...]],
     columns: tuple[str, ...],
     name_of: Callable[[str], str],
-    levels: tuple[tuple[int, str], ...] = FUNCTIONAL_LEVELS,
-    partitions: tuple[tuple[int, tuple[int, ...]], ...] = (),
+    levels: tuple[tuple[int, RowLevel], ...] = FUNCTIONAL_LEVELS,
+    partitions: Partitions = (),
 ) -> Table:
     """A table of leaf rows grouped under their ancestors, with a total row and its tails.
 
@@ -51,17 +52,15 @@ def tree_table(
     total = _sum_rows([exact[c] for c in exact if len(c) == levels[0][0]], width)
     level_name = dict(levels)
     rows = tuple(
-        Row(code, level_name[len(code)], name_of(code), _shown(exact[code])) for code in sorted(exact)
+        Row(code, level_name[len(code)], name_of(code), _shown(exact[code]), columns=columns) for code in sorted(exact)
     )
-    total_row = Row("", "total", "合计", _shown(total))
-    tails = _vertical_tails(key, rows, total_row, levels) + horizontal_tails(
-        key, rows + (total_row,), columns, partitions
-    )
+    total_row = Row("", RowLevel.TOTAL, "合计", _shown(total), columns=columns)
+    tails = _vertical_tails(key, rows, total_row, levels) + horizontal_tails(key, rows + (total_row,), partitions)
     return Table(key, columns, rows, total_row, tails)
 
 
 def _with_ancestors(
-    leaves: dict[str, tuple[Decimal, ...]], levels: tuple[tuple[int, str], ...], width: int
+    leaves: dict[str, tuple[Decimal, ...]], levels: tuple[tuple[int, RowLevel], ...], width: int
 ) -> dict[str, tuple[Decimal, ...]]:
     exact: dict[str, list[Decimal]] = {}
     for code, values in leaves.items():
@@ -81,7 +80,7 @@ def _shown(values: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
 
 
 def _vertical_tails(
-    key: str, rows: tuple[Row, ...], total: Row, levels: tuple[tuple[int, str], ...]
+    key: str, rows: tuple[Row, ...], total: Row, levels: tuple[tuple[int, RowLevel], ...]
 ) -> tuple[Tail, ...]:
     """Parents (类, 款, 合计) whose shown value differs from the sum of their shown children."""
     tails: list[Tail] = []
@@ -98,13 +97,13 @@ def _vertical_tails(
 
 
 def horizontal_tails(
-    key: str, rows: tuple[Row, ...], columns: tuple[str, ...], partitions: tuple[tuple[int, tuple[int, ...]], ...]
+    key: str, rows: tuple[Row, ...], partitions: Partitions
 ) -> tuple[Tail, ...]:
     """Rows where a shown column differs from the sum of the shown columns it is made of."""
     tails: list[Tail] = []
     for whole, parts in partitions:
         for row in rows:
-            parts_sum = sum((row.values[i] for i in parts), ZERO)
-            if parts_sum != row.values[whole]:
-                tails.append(Tail(key, row.code or "合计", columns[whole], row.values[whole], parts_sum))
+            parts_sum = sum((row.value(part) for part in parts), ZERO)
+            if parts_sum != row.value(whole):
+                tails.append(Tail(key, row.code or "合计", whole, row.value(whole), parts_sum))
     return tuple(tails)
