@@ -80,3 +80,152 @@ def header_widths(header: tuple[tuple[HeaderSpec, ...], ...]) -> list[int]:
             for below in range(r + 1, r + cell.rows):
                 carried[below] = carried.get(below, 0) + cell.cols
     return widths
+
+
+# --- derived tables as queries (`query:` in tables.yaml; see docs/templates.md「派生表的查询」) -------------
+
+FactBook = Literal["spending", "economic", "project_economic", "carryover"]
+KindName = Literal["general", "fund", "capital", "special_account", "unit_funds"]
+RowDimension = Literal[
+    "function_class", "function_section", "function_item", "economic_class", "economic_item",
+    "project", "unit", "department", "item",
+]
+_SHORTHANDS = {"function": ("function_class", "function_section", "function_item"), "economic": ("economic_class", "economic_item")}
+# What each leaf dimension (a row's own dimension, the last of `rows`) knows, so which groups can stand above it.
+_LEAF_KNOWS = {
+    "function_item": {"function", "department"},
+    "economic_item": {"economic", "department"},
+    "project": {"function", "unit", "department"},
+    "item": {"department"},
+}
+_GROUP_NEEDS = {
+    "function_class": "function", "function_section": "function", "function_item": "function",
+    "economic_class": "economic", "economic_item": "economic", "unit": "unit", "department": "department",
+}
+
+
+# The queries the explanation sections and the checks read, and the columns they read of each: a set may
+# replace these queries, keeping these columns (a check of the set when it is loaded).
+READ_BY_NAME = {
+    "t3": ("total", "basic", "project"),
+    "t5": ("total", "basic", "project"),
+    "t6": ("total", "personnel", "public"),
+    "t8": ("total", "basic", "project"),
+    "t9": ("total", "basic", "project"),
+    "t11": ("total", "fiscal_total", "other_total"),
+}
+_HIDDEN_LEAF = {"function_class": "function_item", "function_section": "function_item", "economic_class": "economic_item"}
+
+
+class Filter(_Strict):
+    """Which facts an amount adds up: every given dimension must match (a code matches by its leading digits)."""
+
+    facts: FactBook | None = None  # the book of facts (default: the query's)
+    kind: Annotated[tuple[KindName, ...], BeforeValidator(_as_tuple)] | None = None
+    fiscal: bool | None = None  # 财政拨款 or not
+    carryover: bool | Literal["by_rule"] | None = None  # 上年结转; by_rule: as rules.fiscal_tables_include_carryover says
+    transfer: bool | None = None  # 上级转移支付
+    nature: Literal["basic", "project"] | None = None  # 基本支出 / 项目支出
+    cost: Literal["personnel", "public"] | None = None  # 人员经费 / 公用经费
+    function: Annotated[str, BeforeValidator(str)] | None = None  # 功能分类 code prefix
+    economic: Annotated[str, BeforeValidator(str)] | None = None  # 经济分类 code prefix
+
+    def given(self) -> dict[str, Any]:
+        """The dimensions this filter constrains."""
+        return {name: value for name, value in self if value is not None}
+
+
+class ColumnSpec(Filter):
+    """A column: the amount of the facts its filter keeps, the sum of other columns, or blank."""
+
+    sum: tuple[str, ...] | None = None
+    blank: bool = False
+
+    @model_validator(mode="after")
+    def _one_meaning(self) -> "ColumnSpec":
+        filters = {k: v for k, v in self.given().items() if k not in ("sum", "blank")}
+        if (self.sum is not None) + self.blank + bool(filters) > 1:
+            raise ValueError("一列只能是筛选条件、sum（其他列之和）或 blank（空列）之一")
+        return self
+
+
+def _level(value: Any) -> Any:
+    return {"by": value} if isinstance(value, str) else value
+
+
+class RowLevelSpec(_Strict):
+    """One level of the rows: the dimension, and whether its groups print a subtotal row."""
+
+    by: RowDimension
+    subtotal: bool = True
+
+
+def _levels(value: Any) -> Any:
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list | tuple):
+        return [{"by": by} for item in value for by in _SHORTHANDS.get(item, (item,))] if all(
+            isinstance(item, str) for item in value
+        ) else [_level(item) for item in value]
+    return value
+
+
+class QuerySpec(_Strict):
+    """A derived table declared as a pivot of the department's facts: its rows, columns and totals."""
+
+    facts: FactBook = "spending"
+    where: Filter = Filter()
+    rows: Annotated[tuple[RowLevelSpec, ...], BeforeValidator(_levels)]
+    columns: dict[str, ColumnSpec]
+    sums: dict[str, tuple[str, ...]] = {}  # a column → the columns it must equal the sum of (rounding tails)
+    keep_rows: str = "with_money"  # with_money (any column), all, or a column name
+    subtotals: Literal["exact", "shown"] = "exact"
+    total_name: str = "合计"
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "QuerySpec":
+        names = list(self.columns)
+        if not names:
+            raise ValueError("columns 不能为空")
+        if self.where.facts is not None:
+            raise ValueError("facts 写在查询上，不写在 where 中")
+        for column, parts in self.all_sums().items():
+            unknown = [p for p in (column, *parts) if p not in self.columns]
+            if unknown:
+                raise ValueError(f"sum 中的列 {'、'.join(unknown)} 不存在；本表的列有：{'、'.join(names)}")
+        self.sum_order()
+        if self.keep_rows not in ("with_money", "all", *names):
+            raise ValueError(f"keep_rows 应是 with_money、all 或本表的一列（{'、'.join(names)}），而不是「{self.keep_rows}」")
+        self._check_levels()
+        return self
+
+    def levels(self) -> tuple[RowLevelSpec, ...]:
+        """The row levels, ending in a leaf dimension: rows by 类 or 款 add up 项 (or 经济分类款) rows they do not print."""
+        hidden = _HIDDEN_LEAF.get(self.rows[-1].by)
+        return (*self.rows, RowLevelSpec(by=hidden, subtotal=False)) if hidden else self.rows
+
+    def _check_levels(self) -> None:
+        *groups, leaf = (level.by for level in self.levels())
+        if leaf not in _LEAF_KNOWS:
+            raise ValueError(f"rows 的最后一级应是 {'、'.join((*_LEAF_KNOWS, *_HIDDEN_LEAF))} 之一，而不是「{leaf}」")
+        for level in self.levels()[:-1]:
+            needs = _GROUP_NEEDS.get(level.by)
+            if level.by in ("project", "item") or needs not in _LEAF_KNOWS[leaf]:
+                raise ValueError(f"rows 中「{level.by}」不能作为「{leaf}」行的分组")
+
+    def all_sums(self) -> dict[str, tuple[str, ...]]:
+        """Every column that must equal the sum of others: the `sum` columns and the `sums` checks."""
+        declared = {name: column.sum for name, column in self.columns.items() if column.sum is not None}
+        return {**declared, **self.sums}
+
+    def sum_order(self) -> list[str]:
+        """The `sum` columns in an order where each comes after the columns it adds up."""
+        pending = {name: column.sum for name, column in self.columns.items() if column.sum is not None}
+        ordered: list[str] = []
+        while pending:
+            ready = [name for name, parts in pending.items() if not set(parts) & set(pending)]
+            if not ready:
+                raise ValueError(f"sum 列互相引用：{'、'.join(pending)}")
+            ordered += ready
+            pending = {name: parts for name, parts in pending.items() if name not in ready}
+        return ordered

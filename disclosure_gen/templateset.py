@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import DisclosureError, InputFileError
 from .resources import builtin_templates
-from .tablespec import TableSpec
+from .tablespec import READ_BY_NAME, QuerySpec, TableSpec
 from .yamlsource import load_plain_yaml
 
 BUILTIN_TEMPLATES = builtin_templates()
@@ -143,6 +143,7 @@ class TemplateSet(_Strict):
     fonts: Fonts = Field(default_factory=Fonts)
     performance_form: PerformanceForm = Field(default_factory=PerformanceForm)
     tables: dict[str, TableSpec] = Field(default_factory=dict)
+    queries: dict[str, QuerySpec] = Field(default_factory=dict)  # derived tables: the built-in ones, then the set's
     folders: tuple[Path, ...] = ()  # this set's folder, then its base's, and so on
 
     def printed_tables(self) -> tuple[str, ...]:
@@ -200,26 +201,84 @@ def default_template_name(year: int, folders: tuple[Path, ...]) -> str:
 def load_template_set(name: str, folders: tuple[Path, ...] = search_folders()) -> TemplateSet:
     """Loads the named template set and its bases, searching only `folders` (see `search_folders`)."""
     _check_name(name, folders, "模板名")
-    data, tables, chain = _resolve(name, folders, ())
+    data, tables, queries, chain = _resolve(name, folders, ())
     try:
-        return TemplateSet.model_validate({**data, "tables": tables, "folders": chain})
+        return TemplateSet.model_validate(
+            {**data, "tables": tables, "queries": {**builtin_queries(), **queries}, "folders": chain}
+        )
     except ValidationError as exc:
         details = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
         raise InvalidTemplateError(f"模板「{name}」的定义有误：{details}") from exc
 
 
-def _resolve(name: str, search: tuple[Path, ...], chain: tuple[str, ...]) -> tuple[dict, dict, tuple[Path, ...]]:
-    """The set's merged set.yaml, merged table definitions and folder chain."""
+@cache
+def builtin_queries() -> dict[str, QuerySpec]:
+    """The derived tables every set can name (t2 … t11_grouped): the built-in changji-2023's queries."""
+    path = BUILTIN_TEMPLATES / "changji-2023" / "tables.yaml"
+    return _queries(path, _read_yaml(path).get("query"))
+
+
+def _resolve(name: str, search: tuple[Path, ...], chain: tuple[str, ...]) -> tuple[dict, dict, dict, tuple[Path, ...]]:
+    """The set's merged set.yaml, merged table definitions, merged queries and folder chain."""
     if name in chain:
         raise InvalidTemplateError(f"模板的 base 形成循环：{' → '.join((*chain, name))}")
     folder = _find(name, search)
     data = _read_yaml(folder / "set.yaml")
-    tables = _read_yaml(folder / "tables.yaml") if (folder / "tables.yaml").is_file() else {}
+    path = folder / "tables.yaml"
+    tables = _read_yaml(path) if path.is_file() else {}
+    queries = _queries(path, tables.pop("query", None))
     if not data.get("base"):
-        return data, tables, (folder,)
+        return data, tables, queries, (folder,)
     _check_name(data["base"], search, f"{folder / 'set.yaml'} 中的 base")
-    base_data, base_tables, base_folders = _resolve(data["base"], search, (*chain, name))
-    return _merged(base_data, data), {**base_tables, **tables}, (folder, *base_folders)
+    base_data, base_tables, base_queries, base_folders = _resolve(data["base"], search, (*chain, name))
+    return _merged(base_data, data), {**base_tables, **tables}, {**base_queries, **queries}, (folder, *base_folders)
+
+
+def _queries(path: Path, declared: object) -> dict[str, QuerySpec]:
+    """The `query:` section of a tables.yaml, each query checked; a mistake names the file and the key."""
+    if declared is None:
+        return {}
+    if not isinstance(declared, dict):
+        raise InvalidTemplateError(f"{path} 中的 query 应是「表名: 查询」的键值对")
+    queries = {}
+    for key, spec in declared.items():
+        try:
+            queries[str(key)] = QuerySpec.model_validate(spec)
+        except ValidationError as exc:
+            details = "；".join(_query_error(str(key), e) for e in exc.errors())
+            raise InvalidTemplateError(f"{path} 中的查询有误：{details}（写法见 docs/templates.md「派生表的查询」）") from None
+        missing = [c for c in READ_BY_NAME.get(str(key), ()) if c not in queries[str(key)].columns]
+        if missing:
+            raise InvalidTemplateError(
+                f"{path} 中的查询 query.{key} 缺少列 {'、'.join(missing)}：第三部分的说明和检查按名字读这些列，"
+                f"替换内置的 {key} 时须保留（见 docs/templates.md「派生表的查询」）"
+            )
+    return queries
+
+
+_PYDANTIC_WORDS = {
+    "extra_forbidden": "不认识的键",
+    "missing": "缺少此项",
+    "dict_type": "应是键值对",
+    "bool_type": "应是 true 或 false",
+    "bool_parsing": "应是 true 或 false",
+    "string_type": "应是文字",
+    "tuple_type": "应是列表",
+    "model_type": "应是键值对",
+}
+
+
+def _query_error(key: str, error: Any) -> str:
+    """One validation error of a query, in Chinese, at its key path (query.t5.columns.basic.kind)."""
+    where = ".".join(str(part) for part in ("query", key, *error["loc"]) if not str(part).startswith("function-"))
+    kind = error["type"]
+    if kind == "literal_error":
+        message = f"应是 {error['ctx']['expected']} 之一，而不是「{_shown(error['input'])}」"
+    elif kind == "value_error":
+        message = str(error["ctx"]["error"])
+    else:
+        message = _PYDANTIC_WORDS.get(kind, error["msg"])
+    return f"{where}：{message}"
 
 
 def _check_name(name: object, search: tuple[Path, ...], subject: str) -> None:

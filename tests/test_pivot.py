@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
 import pytest
 
-from disclosure_gen.derive.figures import RowLevel, UnknownColumnError
-from disclosure_gen.pipeline import prepare
+from disclosure_gen.derive.facts import Fact
+from disclosure_gen.derive.figures import Row, RowLevel, UnknownColumnError
+from disclosure_gen.derive.ledger import build_ledger
+from disclosure_gen.derive.pivot import Context, pivot
+from disclosure_gen.derive.published_names import public_names
+from disclosure_gen.model import BudgetKind
+from disclosure_gen.money import round_half_up
+from disclosure_gen.pipeline import catalogue_for, prepare
+from disclosure_gen.tablespec import QuerySpec
+from disclosure_gen.templateset import InvalidTemplateError, Rules, load_template_set, search_folders
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, edited_example
 
 
 @pytest.fixture(scope="module")
@@ -38,3 +49,205 @@ def test_row_levels_are_an_enum_that_templates_name_by_value(statistics_2024):
     assert {r.level for r in rows} <= set(RowLevel)
     assert rows[0].level is RowLevel.UNIT and rows[0].level == "unit"
     assert statistics_2024.figures.tables["t3"].total.level is RowLevel.TOTAL
+
+
+# --- the engine on a small hand-made department -----------------------------------------------------------------
+
+
+def _query(**spec) -> QuerySpec:
+    return QuerySpec.model_validate(spec)
+
+
+def _fact(amount: str, code: str, nature: str = "basic", kind: str = "general", **dims) -> Fact:
+    dims = {"fiscal": kind in ("general", "fund", "capital"), "carryover": False, "transfer": False, **dims}
+    return Fact("spending", Decimal(amount), code, None, nature, None, kind, **dims)
+
+
+@pytest.fixture(scope="module")
+def ctx(statistics_2024) -> Context:
+    """Names, projects and rules of a real department; the facts each test gives are its own."""
+    prepared = statistics_2024
+    return Context(prepared.data, catalogue_for(prepared.data, prepared.template), prepared.template.rules,
+                   public_names(prepared.data))
+
+
+SPENDING = {"total": {"sum": ["basic", "project"]}, "basic": {"nature": "basic"}, "project": {"nature": "project"}}
+HAND_MADE = (
+    _fact("1.005", "2010101"), _fact("2.005", "2010102", "project"), _fact("3", "2010301"),
+    _fact("4", "2050101", "project"), _fact("0.005", "2050101"),
+    _fact("7", "2120101", kind="fund"), _fact("5", "2010101", kind="general", carryover=True),
+    _fact("6", "2010101", "project", kind="general", transfer=True),
+)
+
+
+def test_rows_are_grouped_by_class_and_section_with_subtotals_in_code_order(ctx):
+    table = pivot("t", _query(rows="function", where={"kind": "general", "carryover": False}, columns=SPENDING), HAND_MADE, ctx)
+    assert [(r.code, r.level.value) for r in table.rows] == [
+        ("201", "class"), ("20101", "section"), ("2010101", "item"), ("2010102", "item"),
+        ("20103", "section"), ("2010301", "item"), ("205", "class"), ("20501", "section"), ("2050101", "item"),
+    ]
+    rows = {r.code: r.named() for r in table.rows}
+    assert rows["2010101"] == {"total": Decimal("7.01"), "basic": Decimal("1.01"), "project": Decimal("6.00")}
+    assert rows["20101"]["total"] == Decimal("9.01")  # 1.005 + 2.005 + 6 = 9.010, rounded once
+    assert rows["201"]["total"] == Decimal("12.01")
+    assert table.total.named() == {"total": Decimal("16.02"), "basic": Decimal("4.01"), "project": Decimal("12.01")}
+    assert table.row("2010101").name == ctx.names.function_name("2010101")
+
+
+def test_filters_keep_only_the_facts_every_dimension_matches(ctx):
+    columns = {
+        "own": {"transfer": False, "carryover": False}, "transfer": {"transfer": True},
+        "carried": {"carryover": True}, "fund": {"kind": "fund"}, "either": {"kind": ["fund", "general"], "function": "201"},
+    }
+    table = pivot("t", _query(rows=["function_class"], columns=columns), HAND_MADE, ctx)
+    assert {r.code: r.named() for r in table.rows} == {
+        "201": {"own": Decimal("6.01"), "transfer": Decimal("6.00"), "carried": Decimal("5.00"), "fund": 0, "either": Decimal("17.01")},
+        "205": {"own": Decimal("4.01"), "transfer": 0, "carried": 0, "fund": 0, "either": 0},
+        "212": {"own": Decimal("7.00"), "transfer": 0, "carried": 0, "fund": Decimal("7.00"), "either": 0},
+    }
+
+
+def test_carryover_by_rule_follows_the_sets_rule(ctx, statistics_2024):
+    query = _query(rows=["function_class"], where={"carryover": "by_rule", "kind": "general"}, columns={"total": {}})
+    without = pivot("t", query, HAND_MADE, ctx)
+    assert not statistics_2024.template.rules.fiscal_tables_include_carryover
+    with_carryover = pivot("t", query, HAND_MADE, Context(ctx.data, ctx.names, Rules(), ctx.published))
+    assert with_carryover.total_of("total") - without.total_of("total") == Decimal("5.00")
+
+
+def test_a_blank_column_stays_empty_and_rows_without_money_are_left_out(ctx):
+    query = _query(rows="function", where={"kind": "fund"}, columns={"total": {}, "note": {"blank": True}})
+    table = pivot("t", query, HAND_MADE, ctx)
+    assert [r.code for r in table.rows] == ["212", "21201", "2120101"]
+    assert all(r.value("note") == 0 for r in (*table.rows, table.total))
+    everything = pivot("t", _query(rows=["function_class"], keep_rows="note", columns={"total": {}, "note": {"blank": True}}), HAND_MADE, ctx)
+    assert everything.rows == ()
+
+
+def test_a_sum_column_and_a_subtotal_that_differ_from_their_shown_parts_are_tails(ctx):
+    facts = (_fact("0.005", "2010101"), _fact("0.005", "2010101", "project"), _fact("0.005", "2010102"))
+    table = pivot("t", _query(rows="function", columns=SPENDING), facts, ctx)
+    assert table.row("2010101").named() == {"total": Decimal("0.01"), "basic": Decimal("0.01"), "project": Decimal("0.01")}
+    tails = {(t.row, t.column, t.shown_total, t.parts_sum) for t in table.tails}
+    assert ("2010101", "total", Decimal("0.01"), Decimal("0.02")) in tails  # 合计 ≠ 基本 + 项目 as printed
+    assert ("20101", "basic", Decimal("0.01"), Decimal("0.02")) in tails  # 款 ≠ its 项 as printed
+    assert ("合计", "total", Decimal("0.02"), Decimal("0.02")) not in tails
+
+
+def test_shown_subtotals_add_up_the_printed_project_rows_of_each_unit_and_subject(statistics_2024):
+    """The 2024 表7: unit → 类 → 款 → projects (sorted by 项), each group the sum of its printed projects."""
+    table = statistics_2024.figures.tables["t7_grouped"]
+    rows = list(table.rows)
+    for i, row in enumerate(rows):
+        if row.level is RowLevel.PROJECT:
+            continue
+        depth = ("unit", "class", "section").index(row.level.value)
+        members = []
+        for below in rows[i + 1:]:
+            if below.level is not RowLevel.PROJECT and ("unit", "class", "section").index(below.level.value) <= depth:
+                break
+            members.append(below)
+        projects = [r for r in members if r.level is RowLevel.PROJECT]
+        assert projects and row.values == tuple(sum(v) for v in zip(*(p.values for p in projects)))
+        assert all(p.code.startswith(row.code) for p in projects)
+    projects = [r for r in rows if r.level is RowLevel.PROJECT]
+    assert table.total.values == tuple(sum(v) for v in zip(*(p.values for p in projects)))
+    assert table.tails == ()
+
+
+# --- the built-in tables against the ledger, computed another way --------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["changji-cpc-office-2023", "changji-government-office-2024", "bayingol-cpc-office-2023"])
+def test_the_spending_tables_equal_the_ledger_added_up_by_hand(name):
+    prepared = prepare(EXAMPLES / f"{name}.yaml")
+    ledger = build_ledger(prepared.data)
+    carry = prepared.template.rules.fiscal_tables_include_carryover
+    for key, keep in (("t3", lambda s: True), ("t5", lambda s: s.kind is BudgetKind.GENERAL and (carry or not s.is_carryover))):
+        table = prepared.figures.tables[key]
+        for length in (3, 5, 7):
+            by_code: dict[str, dict[str, Decimal]] = {}
+            for line in ledger:
+                if keep(line.source):
+                    cells = by_code.setdefault(line.code[:length], {"basic": Decimal(0), "project": Decimal(0)})
+                    cells[line.nature.value] += line.amount
+            shown = {code: {c: round_half_up(v) for c, v in cells.items()} for code, cells in by_code.items() if any(cells.values())}
+            printed = {r.code: {"basic": r.value("basic"), "project": r.value("project")} for r in table.rows if len(r.code) == length}
+            assert printed == shown, (key, length)
+
+
+def test_t6_splits_basic_spending_by_the_personnel_classes_of_the_rules(statistics_2024):
+    data, t6 = statistics_2024.data, statistics_2024.figures.tables["t6"]
+    personnel = sum((v for c, v in data.basic_economic.items() if c[:3] in ("301", "303")), Decimal(0))
+    assert t6.total_of("personnel") == round_half_up(personnel)
+    assert t6.total_of("public") == round_half_up(sum(data.basic_economic.values(), Decimal(0)) - personnel)
+
+
+def test_t11_lists_every_carried_over_item_under_the_department(statistics_2024):
+    t11, grouped = statistics_2024.figures.tables["t11"], statistics_2024.figures.tables["t11_grouped"]
+    items = statistics_2024.data.carryover_items
+    assert [r.name for r in t11.rows] == [i.name for i in items] and [r.code for r in t11.rows] == [str(n) for n in range(1, len(items) + 1)]
+    for row, item in zip(t11.rows, items):
+        assert row.value("fiscal_project") == round_half_up(item.fiscal.project)
+        assert row.value("other_total") == round_half_up(item.other.total)
+    assert grouped.rows[0].level is RowLevel.UNIT and grouped.rows[0].name == statistics_2024.data.department.name
+    assert grouped.rows[0].values == t11.total.values and grouped.rows[1:] == t11.rows
+
+
+# --- queries in a set's tables.yaml ------------------------------------------------------------------------------
+
+
+def _user_set(tmp_path: Path, tables: str) -> Path:
+    folder = tmp_path / "sets" / "my-2024"
+    folder.mkdir(parents=True)
+    (folder / "set.yaml").write_text("name: my-2024\nbase: changji-2024\ntitle: 测试\nyear: 2024\n", encoding="utf-8")
+    (folder / "tables.yaml").write_text(tables, encoding="utf-8")
+    return tmp_path / "sets"
+
+
+def test_a_set_declares_its_own_table_and_replaces_a_built_in_one(tmp_path):
+    folders = search_folders((_user_set(tmp_path, """
+query:
+  fund_by_class:
+    rows: [function_class]
+    where: {kind: fund, carryover: false}
+    columns: {total: {sum: [own, transfer]}, own: {transfer: false}, transfer: {transfer: true}, note: {blank: true}}
+  t5:
+    rows: [function_class]
+    where: {kind: general, carryover: false}
+    columns: {total: {}, basic: {nature: basic}, project: {nature: project}, note: {blank: true}}
+"""),))
+    template = load_template_set("my-2024", folders)
+    assert list(template.queries)[:2] == ["t2", "t3"] and "fund_by_class" in template.queries
+    path = edited_example(tmp_path, "changji-statistics-bureau-2024", ("模板: changji-2024", "模板: my-2024"))
+    tables = prepare(path, (folders[0],)).figures.tables
+    assert tables["fund_by_class"].columns == ("total", "own", "transfer", "note")
+    built_in = prepare(EXAMPLES / path.name).figures.tables
+    assert tables["t5"].rows == tuple(  # the set's t5: 类 rows only, with a blank column
+        Row(r.code, r.level, r.name, (*r.values, Decimal(0)), columns=(*r.columns, "note")) for r in built_in["t5"].rows if len(r.code) == 3
+    )
+    assert tables["t3"] == built_in["t3"]  # the built-in t3, as the base set has it
+
+
+@pytest.mark.parametrize("query, message", [
+    ("t5: {rows: function, columns: {basic: {nature: 基本}}}", "query.t5.columns.basic.nature：应是 'basic' or 'project' 之一，而不是「基本」"),
+    ("t5: {rows: function, columns: {total: {sum: [basic]}}}", "query.t5：sum 中的列 basic 不存在；本表的列有：total"),
+    ("t5: {rows: function, columns: {total: {colour: red}}}", "query.t5.columns.total.colour：不认识的键"),
+    ("t5: {rows: [unit, function_item], columns: {total: {}}}", "query.t5：rows 中「unit」不能作为「function_item」行的分组"),
+    ("t5: {rows: function, columns: {a: {sum: [b]}, b: {sum: [a]}}}", "query.t5：sum 列互相引用：a、b"),
+    ("t5: {columns: {total: {}}}", "query.t5.rows：缺少此项"),
+    ("t5: {rows: function, columns: {total: {}}}", "query.t5 缺少列 basic、project：第三部分的说明和检查按名字读这些列"),
+])
+def test_a_bad_query_is_a_chinese_message_naming_the_file_and_the_key(tmp_path, query, message):
+    folder = _user_set(tmp_path, "query:\n  " + query + "\n")
+    with pytest.raises(InvalidTemplateError) as caught:
+        load_template_set("my-2024", search_folders((folder,)))
+    assert str(folder / "my-2024" / "tables.yaml") in str(caught.value) and message in str(caught.value)
+
+
+def test_a_department_naming_a_set_with_a_bad_query_gets_a_located_problem_not_a_traceback(tmp_path):
+    folder = _user_set(tmp_path, "query:\n  t5: {rows: function, columns: {total: {kind: general_budget}}}\n")
+    path = edited_example(tmp_path, "changji-statistics-bureau-2024", ("模板: changji-2024", "模板: my-2024"))
+    prepared = prepare(path, (folder,))
+    [problem] = prepared.problems
+    assert problem.location.field == "部门.模板" and "query.t5.columns.total.kind.0" in problem.message

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from ..catalogue import Catalogue
-from ..model import BudgetKind, DisclosureInput
+from ..model import DisclosureInput
 from ..money import ZERO, Change, change, round_half_up
+from ..tablespec import QuerySpec
 from ..templateset import TemplateSet
 from . import budget_tables as bt
 from . import sections as sx
-from .carryover import carryover_section, carryover_table, grouped_carryover_table
-from .overall import department_performance, secret_summary
-from .project_tables import grouped_project_table, project_rows, project_table
+from .carryover import carryover_section
+from .facts import build_facts
 from .figures import Explained, Figures, Labelled, Table
 from .ledger import build_ledger
+from .overall import department_performance, secret_summary
+from .pivot import Context, pivot
+from .published_names import public_names
 
 __all__ = ["Figures", "derive"]
 
@@ -20,9 +23,11 @@ __all__ = ["Figures", "derive"]
 def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Figures:
     """Computes every total, subtotal, share and change of one department's disclosure."""
     ledger = build_ledger(data)
-    tables = _tables(data, ledger, template, names)
+    facts = build_facts(data, ledger, template.rules)
+    ctx = Context(data, names, template.rules, public_names(data))
+    tables = _tables(data, ledger, facts, ctx, template)
     income, spending = tables["t1_income"], tables["t1_expenditure"]
-    current = bt.spending_table("general_current", sx.current_general(ledger), bt.everything, names)
+    current = pivot("general_current", GENERAL_CURRENT, facts, ctx)
     t6 = tables["t6"]
     three_public = sx.three_public_explained(tables["t10"], data)
     projects = sx.project_figures(data, ledger, names, template.rules.performance_empty_levels)
@@ -70,32 +75,28 @@ def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Fi
     )
 
 
-def _tables(data: DisclosureInput, ledger, template: TemplateSet, names: Catalogue) -> dict[str, Table]:
-    rules = template.rules
-    carry = rules.fiscal_tables_include_carryover
-    t1_income, t1_spending = bt.overview_table(data, ledger, names, template.class_rows)
-    t4_income, t4_spending = bt.fiscal_overview_table(ledger, names, rules, template.class_rows)
-    projects = project_rows(data, ledger, names, rules)
-    t11 = carryover_table(data)
-    return {
-        "t1_income": t1_income,
-        "t1_expenditure": t1_spending,
-        "t2": bt.income_by_item_table(ledger, names),
-        "t3": bt.spending_table("t3", ledger, bt.everything, names),
-        "t4_income": t4_income,
-        "t4_expenditure": t4_spending,
-        "t5": bt.spending_table("t5", ledger, bt.of_kind(BudgetKind.GENERAL, carry), names),
-        "t6": bt.basic_economic_table(data, names, rules),
-        "t7": project_table(projects),
-        "t7_grouped": grouped_project_table(projects, data, names),
-        "t8": bt.spending_table("t8", ledger, bt.of_kind(BudgetKind.FUND, carry), names),
-        "t9": bt.spending_table("t9", ledger, bt.of_kind(BudgetKind.CAPITAL, carry), names),
-        "t8_by_cost": bt.cost_split_spending_table("t8_by_cost", ledger, bt.of_kind(BudgetKind.FUND, carry), names),
-        "t9_by_cost": bt.cost_split_spending_table("t9_by_cost", ledger, bt.of_kind(BudgetKind.CAPITAL, carry), names),
+# Section 五's table: current-year 一般公共预算 (本级 and 上级转移支付) by 功能分类, never printed.
+GENERAL_CURRENT = QuerySpec.model_validate({
+    "rows": "function",
+    "where": {"kind": "general", "carryover": False},
+    "columns": {"total": {"sum": ["basic", "project"]}, "basic": {"nature": "basic"}, "project": {"nature": "project"}},
+})
+# The order of the built-in tables in the figures (the set's own queries follow).
+_ORDER = ("t1_income", "t1_expenditure", "t2", "t3", "t4_income", "t4_expenditure", "t5", "t6", "t7", "t7_grouped",
+          "t8", "t9", "t8_by_cost", "t9_by_cost", "t10", "t11", "t11_grouped")
+
+
+def _tables(data: DisclosureInput, ledger, facts, ctx: Context, template: TemplateSet) -> dict[str, Table]:
+    """The overview tables (表 1, 4, 10) and every table the set declares as a query."""
+    t1_income, t1_spending = bt.overview_table(data, ledger, ctx.names, template.class_rows)
+    t4_income, t4_spending = bt.fiscal_overview_table(ledger, ctx.names, template.rules, template.class_rows)
+    tables = {
+        "t1_income": t1_income, "t1_expenditure": t1_spending, "t4_income": t4_income, "t4_expenditure": t4_spending,
         "t10": bt.three_public_table(data),
-        "t11": t11,
-        "t11_grouped": grouped_carryover_table(t11, data.department.name),
+        **{key: pivot(key, query, facts, ctx) for key, query in template.queries.items()},
     }
+    rank = {key: i for i, key in enumerate(_ORDER)}
+    return dict(sorted(tables.items(), key=lambda item: rank.get(item[0], len(rank))))
 
 
 def _overall_income(income: Table) -> tuple[Labelled, ...]:

@@ -1,4 +1,4 @@
-"""The ten 预算公开表, each derived from the ledger or the input by one function."""
+"""表 1, 表 4 and 表 10: the overview tables of fixed lines (every other table is a query, see pivot.py)."""
 
 from __future__ import annotations
 
@@ -10,19 +10,8 @@ from ..model import BudgetKind, DisclosureInput, Source
 from ..money import ZERO, round_half_up
 from ..templateset import Rules
 from .figures import Row, RowLevel, Table, Tail
-from .ledger import Line, Nature, income_by_source
-from .tables import ECONOMIC_LEVELS, Column, pivot, tree_table
+from .ledger import Line, income_by_source
 
-_SOURCE_COLUMNS = (
-    ("general", Source.GENERAL),
-    ("general_transfer", Source.GENERAL_TRANSFER),
-    ("fund", Source.FUND),
-    ("fund_transfer", Source.FUND_TRANSFER),
-    ("capital", Source.CAPITAL),
-    ("capital_transfer", Source.CAPITAL_TRANSFER),
-    ("special_account", Source.SPECIAL_ACCOUNT),
-    ("unit_funds", Source.UNIT_FUNDS),
-)
 AMOUNT = ("amount",)
 BY_KIND = ("total", "general", "fund", "capital")
 
@@ -40,63 +29,6 @@ def of_kind(kind: BudgetKind, with_carryover: bool) -> Callable[[Line], bool]:
 def fiscal(with_carryover: bool) -> Callable[[Line], bool]:
     """Keeps 财政拨款 lines, with or without carried-over money."""
     return lambda line: line.source.is_fiscal and (with_carryover or not line.source.is_carryover)
-
-
-def spending_columns(keep: Callable[[Line], bool]) -> tuple[Column, ...]:
-    """合计 / 基本支出 / 项目支出 of the lines `keep` selects."""
-    return (
-        Column("total", keep),
-        Column("basic", lambda line: keep(line) and line.nature is Nature.BASIC),
-        Column("project", lambda line: keep(line) and line.nature is Nature.PROJECT),
-    )
-
-
-def spending_table(key: str, ledger: tuple[Line, ...], keep: Callable[[Line], bool], names: Catalogue) -> Table:
-    """表 3, 5, 8, 9: the 功能分类 tree × 合计 / 基本支出 / 项目支出."""
-    columns = spending_columns(keep)
-    return tree_table(
-        key,
-        pivot(ledger, columns),
-        tuple(c.key for c in columns),
-        lambda code: names.function_name(code) or code,
-        partitions=(("total", ("basic", "project")),),
-    )
-
-
-def cost_split_spending_table(key: str, ledger: tuple[Line, ...], keep: Callable[[Line], bool], names: Catalogue) -> Table:
-    """表 8, 9 as the 2024 format prints them: 合计 / 基本支出（人员经费、公用经费）/ 项目支出.
-
-    The input gives 基本支出 by 功能分类 only, so it cannot be split into 人员经费 and 公用经费: the two
-    columns hold no money, and the check `kind-basic-unsplit` refuses input with such 基本支出.
-    """
-    project = Column("project", lambda line: keep(line) and line.nature is Nature.PROJECT)
-    unsplit = Column("personnel", lambda line: False), Column("public", lambda line: False)
-    columns = (Column("total", keep), *unsplit, project)
-    return tree_table(
-        key, pivot(ledger, columns), tuple(c.key for c in columns), lambda code: names.function_name(code) or code,
-        partitions=(("total", ("personnel", "public", "project")),),
-    )
-
-
-def income_by_item_table(ledger: tuple[Line, ...], names: Catalogue) -> Table:
-    """表 2 部门收入总体情况表: the 功能分类 tree × funding source."""
-    columns = (
-        Column("total", everything),
-        Column("fiscal_subtotal", lambda line: line.source.is_fiscal and not line.source.is_carryover),
-        *(Column(key, lambda line, s=source: line.source is s) for key, source in _SOURCE_COLUMNS),
-        Column("fiscal_carryover", lambda line: line.source.is_carryover and line.source.is_fiscal),
-        Column("other_carryover", lambda line: line.source.is_carryover and not line.source.is_fiscal),
-    )
-    return tree_table(
-        "t2",
-        pivot(ledger, columns),
-        tuple(c.key for c in columns),
-        lambda code: names.function_name(code) or code,
-        partitions=(
-            ("total", ("fiscal_subtotal", "special_account", "unit_funds", "fiscal_carryover", "other_carryover")),
-            ("fiscal_subtotal", ("general", "general_transfer", "fund", "fund_transfer", "capital", "capital_transfer")),
-        ),
-    )
 
 
 def income_lines(data: DisclosureInput) -> tuple[Row, ...]:
@@ -182,19 +114,6 @@ def fiscal_overview_table(ledger: tuple[Line, ...], names: Catalogue, rules: Rul
     )
     spending = Table("t4_expenditure", BY_KIND, classes, Row("", RowLevel.TOTAL, "支出总计", totals, columns=BY_KIND))
     return income, spending
-
-
-def basic_economic_table(data: DisclosureInput, names: Catalogue, rules: Rules) -> Table:
-    """表 6 一般公共预算基本支出情况表: 经济分类 类/款 × 合计 / 人员经费 / 公用经费."""
-    personnel = set(rules.personnel_economic_classes)
-    leaves = {
-        code: (amount, amount, ZERO) if code[:3] in personnel else (amount, ZERO, amount)
-        for code, amount in data.basic_economic.items()
-    }
-    return tree_table(
-        "t6", leaves, ("total", "personnel", "public"),
-        lambda code: names.economic_name(code) or code, ECONOMIC_LEVELS, partitions=(("total", ("personnel", "public")),),
-    )
 
 
 def three_public_table(data: DisclosureInput) -> Table:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..catalogue import Catalogue
-from ..model import BudgetKind, Comparison, DisclosureInput, Project, SecondLevel
+from ..model import Comparison, DisclosureInput, Project, SecondLevel
 from ..money import ZERO, change, percent, round_half_up
 from ..templateset import TemplateSet
-from .budget_tables import of_kind
 from .figures import (
     Allocation,
     Assets,
@@ -18,16 +17,16 @@ from .figures import (
     ItemExplained,
     Labelled,
     PerformanceSummary,
-    RowLevel,
     PerformanceTable,
     Procurement,
     ProjectFigures,
+    RowLevel,
     Staff,
     StaffLine,
     Table,
 )
 from .ledger import Line
-from .project_tables import public_names
+from .published_names import public_names
 
 
 def explained(key: str, label: str, amount: Decimal, whole: Decimal | None, comparison: Comparison) -> Explained:
@@ -213,12 +212,6 @@ def performance_summary(projects: tuple[ProjectFigures, ...]) -> PerformanceSumm
         len(other), round_half_up(sum((p.performance.other for p in other if p.performance), ZERO)),
         sum(1 for p in managed if p.performance is not None),
     )
-
-
-def current_general(ledger: tuple[Line, ...]) -> tuple[Line, ...]:
-    """The ledger lines of current-year general-public-budget money (本级 and 上级转移支付)."""
-    keep = of_kind(BudgetKind.GENERAL, with_carryover=False)
-    return tuple(line for line in ledger if keep(line))
 
 
 def glossary(data: DisclosureInput, template: TemplateSet) -> tuple[tuple[str, str], ...]:

@@ -1,0 +1,281 @@
+"""The pivot engine: any derived table a set declares (`query:` in tables.yaml), computed from the facts.
+
+Rows are leaves of one dimension (a 功能分类 项, a 经济分类 款, a project, a carried-over item) under
+optional group levels (unit → 类 → 款 …), each group printing a subtotal row unless told not to. Columns
+add up the facts their filter keeps, or other columns, or stay blank. Every shown value is rounded half up
+to 0.01; a shown subtotal or sum that differs from its shown parts is a rounding tail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..catalogue import Catalogue
+from ..model import DisclosureInput
+from ..money import ZERO, round_half_up
+from ..tablespec import ColumnSpec, QuerySpec
+from ..templateset import Rules
+from .facts import Fact
+from .figures import Row, RowLevel, Table, Tail
+
+
+@dataclass(frozen=True)
+class Context:
+    """What names and orders rows: the input, the catalogue of codes, the set's rules and published names."""
+
+    data: DisclosureInput
+    names: Catalogue
+    rules: Rules
+    published: dict[str, str]  # a project's name → its name as printed (涉密项目一 …)
+
+
+@dataclass(frozen=True)
+class _Leaf:
+    key: Any
+    known: dict[str, Any]  # the values the group levels above it read (function, unit, …)
+    exact: tuple[Decimal, ...]
+
+
+@dataclass(frozen=True)
+class _Node:
+    """A row to print (or a hidden group) and the nodes under it."""
+
+    row: Row | None  # None for a group that prints no subtotal row
+    exact: tuple[Decimal, ...]
+    shown_leaves: tuple[Decimal, ...]  # the sum of the shown values of the leaf rows under it
+    children: tuple["_Node", ...] = ()
+
+
+def pivot(key: str, query: QuerySpec, facts: Iterable[Fact], ctx: Context) -> Table:
+    """The table `query` declares, from `facts`: rows, the total row and every rounding tail."""
+    columns = tuple(query.columns)
+    leaves = _leaves(query, facts, ctx)
+    nodes = _group(query, leaves, 0, ctx, columns)
+    rows = tuple(_printed(nodes))
+    exact_total = _sum_exact([leaf.exact for leaf in leaves], len(columns))
+    if query.subtotals == "shown":
+        total_values = _sum_exact([_shown(leaf.exact) for leaf in leaves], len(columns))
+        vertical: tuple[Tail, ...] = ()
+    else:
+        total_values = _shown(exact_total)
+        vertical = _vertical_tails(key, nodes, total_values, columns)
+    total = Row("", RowLevel.TOTAL, query.total_name, total_values, columns=columns)
+    return Table(key, columns, rows, total, vertical + _horizontal_tails(key, (*rows, total), query))
+
+
+# --- leaves: the exact amounts of each row of the last level ----------------------------------------------
+
+
+def _leaves(query: QuerySpec, facts: Iterable[Fact], ctx: Context) -> list[_Leaf]:
+    leaf = _LEAVES[query.levels()[-1].by]
+    names = list(query.columns)
+    keeps = [_keep(query, column, ctx) for column in query.columns.values()]
+    sums: dict[Any, list[Decimal]] = {}
+    for fact in facts:
+        key = leaf.key_of(fact)
+        if key is None:
+            continue
+        cells = sums.setdefault(key, [ZERO] * len(names))
+        for i, keep in enumerate(keeps):
+            if keep is not None and keep(fact):
+                cells[i] += fact.amount
+    for name in query.sum_order():
+        for cells in sums.values():
+            cells[names.index(name)] = sum((cells[names.index(part)] for part in query.columns[name].sum or ()), ZERO)
+    result = []
+    for key in leaf.universe(ctx, sums):
+        exact = tuple(sums.get(key, [ZERO] * len(names)))
+        if _kept(query.keep_rows, names, exact):
+            result.append(_Leaf(key, {**leaf.known(key, ctx), "department": ctx.data.department.name}, exact))
+    return result
+
+
+def _kept(rule: str, names: list[str], exact: tuple[Decimal, ...]) -> bool:
+    if rule == "all":
+        return True
+    if rule == "with_money":
+        return any(exact)
+    return exact[names.index(rule)] != ZERO
+
+
+def _keep(query: QuerySpec, column: ColumnSpec, ctx: Context) -> Callable[[Fact], bool] | None:
+    """The predicate of a filter column (the query's `where` under the column's own), None for sum and blank."""
+    if column.sum is not None or column.blank:
+        return None
+    book = column.facts or query.facts
+    wanted = {**query.where.given(), **{k: v for k, v in column.given().items() if k not in ("facts", "blank")}}
+    if wanted.get("carryover") == "by_rule":
+        wanted.pop("carryover")
+        if not ctx.rules.fiscal_tables_include_carryover:
+            wanted["carryover"] = False
+    tests = [_test(name, value) for name, value in wanted.items()]
+    return lambda fact: fact.book == book and all(test(fact) for test in tests)
+
+
+def _test(name: str, value: Any) -> Callable[[Fact], bool]:
+    if name in ("function", "economic"):
+        return lambda fact: (getattr(fact, name) or "").startswith(value)
+    if name == "kind":
+        return lambda fact: fact.kind in value
+    return lambda fact: getattr(fact, name) == value
+
+
+@dataclass(frozen=True)
+class _LeafDimension:
+    """How facts find their row, which rows exist and in what order, what a row knows, and how it prints."""
+
+    key_of: Callable[[Fact], Any]
+    universe: Callable[[Context, dict], list]
+    known: Callable[[Any, Context], dict[str, Any]]
+    row: Callable[[Any, Context, tuple[Decimal, ...], tuple[str, ...]], Row]
+
+
+def _project_row(name: str, ctx: Context, values: tuple[Decimal, ...], columns: tuple[str, ...]) -> Row:
+    project = next(p for p in ctx.data.projects if p.name == name)
+    code = project.function_code
+    return Row(code, RowLevel.PROJECT, ctx.names.function_name(code) or "", values, ctx.published[name], columns)
+
+
+def _project_known(name: str, ctx: Context) -> dict[str, Any]:
+    project = next(p for p in ctx.data.projects if p.name == name)
+    return {"function": project.function_code, "unit": project.unit}
+
+
+_LEAVES = {
+    "function_item": _LeafDimension(
+        lambda fact: fact.function, lambda ctx, sums: sorted(sums), lambda key, ctx: {"function": key},
+        lambda key, ctx, values, columns: Row(key, RowLevel.ITEM, ctx.names.function_name(key) or key, values, columns=columns),
+    ),
+    "economic_item": _LeafDimension(
+        lambda fact: fact.economic, lambda ctx, sums: sorted(sums), lambda key, ctx: {"economic": key},
+        lambda key, ctx, values, columns: Row(key, RowLevel.ITEM, ctx.names.economic_name(key) or key, values, columns=columns),
+    ),
+    "project": _LeafDimension(
+        lambda fact: fact.project, lambda ctx, sums: [p.name for p in ctx.data.projects], _project_known, _project_row,
+    ),
+    "item": _LeafDimension(
+        lambda fact: fact.item, lambda ctx, sums: list(range(1, len(ctx.data.carryover_items) + 1)), lambda key, ctx: {},
+        lambda key, ctx, values, columns: Row(
+            str(key), RowLevel.ITEM, ctx.data.carryover_items[key - 1].name, values, columns=columns
+        ),
+    ),
+}
+
+
+# --- groups: the levels above the leaves, each with its subtotal row ---------------------------------------
+
+
+@dataclass(frozen=True)
+class _GroupDimension:
+    """A group level: its key from what a leaf knows, whether groups sort by code, and its row."""
+
+    key_of: Callable[[dict[str, Any]], str]
+    by_code: bool
+    level: RowLevel
+    name: Callable[[str, Context], str]
+    coded: bool = True  # the row prints the group's code
+
+
+def _function_name(code: str, ctx: Context) -> str:
+    return ctx.names.function_name(code) or code
+
+
+_GROUPS = {
+    "function_class": _GroupDimension(lambda k: k["function"][:3], True, RowLevel.CLASS, _function_name),
+    "function_section": _GroupDimension(lambda k: k["function"][:5], True, RowLevel.SECTION, _function_name),
+    "function_item": _GroupDimension(lambda k: k["function"], True, RowLevel.ITEM, _function_name),
+    "economic_class": _GroupDimension(
+        lambda k: k["economic"][:3], True, RowLevel.CLASS, lambda code, ctx: ctx.names.economic_name(code) or code
+    ),
+    "economic_item": _GroupDimension(
+        lambda k: k["economic"], True, RowLevel.ITEM, lambda code, ctx: ctx.names.economic_name(code) or code
+    ),
+    "unit": _GroupDimension(lambda k: k["unit"], False, RowLevel.UNIT, lambda unit, ctx: unit, coded=False),
+    "department": _GroupDimension(lambda k: k["department"], False, RowLevel.UNIT, lambda name, ctx: name, coded=False),
+}
+
+
+def _group(query: QuerySpec, leaves: list[_Leaf], depth: int, ctx: Context, columns: tuple[str, ...]) -> tuple[_Node, ...]:
+    levels = query.levels()
+    level = levels[depth]
+    if depth == len(levels) - 1:  # the leaves; not printed under rows by 类 or 款
+        row = _LEAVES[level.by].row
+        return tuple(
+            _Node(row(leaf.key, ctx, _shown(leaf.exact), columns) if level.subtotal else None, leaf.exact, _shown(leaf.exact))
+            for leaf in leaves
+        )
+    group = _GROUPS[level.by]
+    keys = [group.key_of(leaf.known) for leaf in leaves]
+    nodes = []
+    for key in sorted(set(keys)) if group.by_code else dict.fromkeys(keys):
+        children = _group(query, [leaf for leaf, k in zip(leaves, keys) if k == key], depth + 1, ctx, columns)
+        exact = _sum_exact([child.exact for child in children], len(columns))
+        shown_leaves = _sum_exact([child.shown_leaves for child in children], len(columns))
+        # a subtotal is the rounded exact sum, or (subtotals: shown) the sum of the shown rows under it
+        values = shown_leaves if query.subtotals == "shown" else _shown(exact)
+        row = Row(key if group.coded else "", group.level, group.name(key, ctx), values, columns=columns)
+        nodes.append(_Node(row if level.subtotal else None, exact, shown_leaves, children))
+    return tuple(nodes)
+
+
+def _printed(nodes: Iterable[_Node]) -> Iterable[Row]:
+    for node in nodes:
+        if node.row is not None:
+            yield node.row
+        yield from _printed(node.children)
+
+
+def _visible(nodes: Iterable[_Node]) -> Iterable[_Node]:
+    """The nearest printed nodes: a hidden group stands for its children."""
+    for node in nodes:
+        if node.row is not None:
+            yield node
+        else:
+            yield from _visible(node.children)
+
+
+# --- sums and tails --------------------------------------------------------------------------------------------
+
+
+def _sum_exact(rows: list[tuple[Decimal, ...]], width: int) -> tuple[Decimal, ...]:
+    return tuple(sum((row[i] for row in rows), ZERO) for i in range(width))
+
+
+def _shown(values: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
+    return tuple(round_half_up(v) for v in values)
+
+
+def _vertical_tails(key: str, nodes: tuple[_Node, ...], total: tuple[Decimal, ...], columns: tuple[str, ...]) -> tuple[Tail, ...]:
+    """Subtotals (and the total) whose shown value differs from the sum of the shown rows just under them."""
+    tails: list[Tail] = []
+
+    def compare(label: str, shown: tuple[Decimal, ...], children: Iterable[_Node]) -> None:
+        printed = [child.row.values for child in _visible(children) if child.row]
+        if not printed:  # the lowest printed rows have no printed parts
+            return
+        parts = _sum_exact(printed, len(columns))
+        tails.extend(Tail(key, label, column, s, p) for column, s, p in zip(columns, shown, parts) if s != p)
+
+    def walk(level: Iterable[_Node]) -> None:
+        for node in _visible(level):
+            if node.children and node.row is not None:
+                compare(node.row.code or "合计", node.row.values, node.children)
+                walk(node.children)
+
+    walk(nodes)
+    compare("合计", total, nodes)
+    return tuple(tails)
+
+
+def _horizontal_tails(key: str, rows: tuple[Row, ...], query: QuerySpec) -> tuple[Tail, ...]:
+    """Rows where a column declared the sum of others differs from the sum of their shown values."""
+    tails: list[Tail] = []
+    for whole, parts in query.all_sums().items():
+        for row in rows:
+            parts_sum = sum((row.value(part) for part in parts), ZERO)
+            if parts_sum != row.value(whole):
+                tails.append(Tail(key, row.code or "合计", whole, row.value(whole), parts_sum))
+    return tuple(tails)
