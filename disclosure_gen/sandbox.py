@@ -5,17 +5,48 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .templateset import TemplateError
 
-__all__ = ["SandboxedEnvironment", "TemplateRenderError", "template_errors"]
+__all__ = ["NoArithmeticEnvironment", "SandboxedEnvironment", "TemplateRenderError", "template_errors"]
 
 
 class TemplateRenderError(TemplateError):
     """A template file failed while rendering: it broke the sandbox, or is itself wrong."""
+
+
+class ArithmeticRefused(SecurityError):
+    """A template tried to compute with an amount or a percentage."""
+
+
+class NoArithmeticEnvironment(SandboxedEnvironment):
+    """The sandbox for the text templates, where arithmetic on money and percentages is refused.
+
+    Every figure, share and change is computed by derive (shares by name: `f.shares`); counting
+    (`year - 1`, `loop.index + 1`) stays allowed, since whole numbers are not amounts.
+    """
+
+    intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
+    intercepted_unops = frozenset({"-", "+"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        _refuse_amounts(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def call_unop(self, context: jinja2.runtime.Context, operator: str, arg: Any) -> Any:
+        _refuse_amounts(operator, arg)
+        return super().call_unop(context, operator, arg)
+
+
+def _refuse_amounts(operator: str, *operands: Any) -> None:
+    if any(isinstance(value, Decimal | float) for value in operands):
+        raise ArithmeticRefused(operator)
 
 
 @contextmanager
@@ -23,6 +54,11 @@ def template_errors() -> Iterator[None]:
     """Turns a jinja2 error raised inside the block into a TemplateRenderError naming the template file and line."""
     try:
         yield
+    except ArithmeticRefused as exc:
+        raise TemplateRenderError(
+            f"{_where(exc)}：模板不能计算金额或百分比（运算「{exc}」）：每个数都由工具算出，占比请在 tables.yaml 的 "
+            "shares 中按名字声明、用 f.shares.名字 取用（见 docs/templates.md「派生表的查询」）"
+        ) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateRenderError(
             f"{_where(exc)}：模板试图访问不允许的内容（{exc}）。模板在沙箱中渲染，只能使用传给它的数据和过滤器，"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
@@ -229,3 +230,52 @@ class QuerySpec(_Strict):
             ordered += ready
             pending = {name: parts for name, parts in pending.items() if name not in ready}
         return ordered
+
+
+# --- shares asked for by name (`shares:` in tables.yaml): derive computes them, a text template prints them ----
+
+# The fixed-line tables (表1, 表4, 表10) and their columns; every other table is a query.
+FIXED_TABLES: dict[str, tuple[str, ...]] = {
+    "t1_income": ("amount",), "t1_expenditure": ("amount",), "t4_income": ("amount",),
+    "t4_expenditure": ("total", "general", "fund", "capital"), "t10": ("total", "general", "fund", "capital"),
+}
+_REFERENCE = re.compile(r"(?P<table>[A-Za-z0-9_]+)\.(?P<column>[A-Za-z0-9_]+)(?:@(?P<row>[A-Za-z0-9_]+))?")
+
+
+def _reference(value: Any) -> Any:
+    if not isinstance(value, str) or not _REFERENCE.fullmatch(value):
+        raise ValueError(f"「{value}」应写成 表.列（合计行）或 表.列@行代码，如 t6.personnel、t3.total@201")
+    return value
+
+
+Reference = Annotated[str, BeforeValidator(_reference)]
+
+
+class ShareSpec(_Strict):
+    """A share a text template asks for by name: `part` as a percentage of `of` (each a table cell, as printed)."""
+
+    part: Reference
+    of: Reference
+
+    def cells(self) -> tuple[tuple[str, str, str | None], tuple[str, str, str | None]]:
+        """(table, column, row code or None for the total row) of the part and of the whole."""
+        return cell(self.part), cell(self.of)
+
+
+def cell(reference: str) -> tuple[str, str, str | None]:
+    """A reference `t3.total@201` as (table, column, row code); no row code means the total row."""
+    match = _REFERENCE.fullmatch(reference)
+    if match is None:
+        raise ValueError(reference)
+    return match["table"], match["column"], match["row"]
+
+
+def unknown_cell(reference: str, queries: dict[str, QuerySpec]) -> str | None:
+    """Why a reference names no table column of the set (None when it does)."""
+    table, column, _ = cell(reference)
+    columns = FIXED_TABLES.get(table) or (tuple(queries[table].columns) if table in queries else None)
+    if columns is None:
+        return f"表「{table}」不存在；可用的有：{'、'.join((*FIXED_TABLES, *queries))}"
+    if column not in columns:
+        return f"表「{table}」没有列「{column}」；可用的有：{'、'.join(columns)}"
+    return None

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import DisclosureError, InputFileError
 from .resources import builtin_templates
-from .tablespec import READ_BY_NAME, QuerySpec, TableSpec
+from .tablespec import READ_BY_NAME, QuerySpec, ShareSpec, TableSpec, unknown_cell
 from .yamlsource import load_plain_yaml
 
 BUILTIN_TEMPLATES = builtin_templates()
@@ -144,6 +144,7 @@ class TemplateSet(_Strict):
     performance_form: PerformanceForm = Field(default_factory=PerformanceForm)
     tables: dict[str, TableSpec] = Field(default_factory=dict)
     queries: dict[str, QuerySpec] = Field(default_factory=dict)  # derived tables: the built-in ones, then the set's
+    shares: dict[str, ShareSpec] = Field(default_factory=dict)  # shares the text templates ask for by name
     folders: tuple[Path, ...] = ()  # this set's folder, then its base's, and so on
 
     def printed_tables(self) -> tuple[str, ...]:
@@ -201,10 +202,16 @@ def default_template_name(year: int, folders: tuple[Path, ...]) -> str:
 def load_template_set(name: str, folders: tuple[Path, ...] = search_folders()) -> TemplateSet:
     """Loads the named template set and its bases, searching only `folders` (see `search_folders`)."""
     _check_name(name, folders, "模板名")
-    data, tables, queries, chain = _resolve(name, folders, ())
+    data, tables, defined, chain = _resolve(name, folders, ())
+    queries = {**builtin_queries(), **{key: spec for key, (_, spec) in defined["query"].items()}}
+    for key, (path, share) in defined["shares"].items():
+        for side, reference in (("part", share.part), ("of", share.of)):
+            if (problem := unknown_cell(reference, queries)) is not None:
+                raise InvalidTemplateError(f"{path} 中的 shares.{key}.{side}「{reference}」：{problem}")
+    shares = {key: spec for key, (_, spec) in defined["shares"].items()}
     try:
         return TemplateSet.model_validate(
-            {**data, "tables": tables, "queries": {**builtin_queries(), **queries}, "folders": chain}
+            {**data, "tables": tables, "queries": queries, "shares": shares, "folders": chain}
         )
     except ValidationError as exc:
         details = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
@@ -215,45 +222,50 @@ def load_template_set(name: str, folders: tuple[Path, ...] = search_folders()) -
 def builtin_queries() -> dict[str, QuerySpec]:
     """The derived tables every set can name (t2 … t11_grouped): the built-in changji-2023's queries."""
     path = BUILTIN_TEMPLATES / "changji-2023" / "tables.yaml"
-    return _queries(path, _read_yaml(path).get("query"))
+    return {key: spec for key, (_, spec) in _defined(path, "query", _read_yaml(path).get("query")).items()}
 
 
-def _resolve(name: str, search: tuple[Path, ...], chain: tuple[str, ...]) -> tuple[dict, dict, dict, tuple[Path, ...]]:
-    """The set's merged set.yaml, merged table definitions, merged queries and folder chain."""
+Defined = dict[str, dict[str, tuple[Path, Any]]]  # query / shares → name → (the tables.yaml declaring it, its spec)
+_SECTIONS: dict[str, type[BaseModel]] = {"query": QuerySpec, "shares": ShareSpec}
+
+
+def _resolve(name: str, search: tuple[Path, ...], chain: tuple[str, ...]) -> tuple[dict, dict, Defined, tuple[Path, ...]]:
+    """The set's merged set.yaml, table definitions, queries and shares (each merged by name), and folder chain."""
     if name in chain:
         raise InvalidTemplateError(f"模板的 base 形成循环：{' → '.join((*chain, name))}")
     folder = _find(name, search)
     data = _read_yaml(folder / "set.yaml")
     path = folder / "tables.yaml"
     tables = _read_yaml(path) if path.is_file() else {}
-    queries = _queries(path, tables.pop("query", None))
+    defined = {section: _defined(path, section, tables.pop(section, None)) for section in _SECTIONS}
     if not data.get("base"):
-        return data, tables, queries, (folder,)
+        return data, tables, defined, (folder,)
     _check_name(data["base"], search, f"{folder / 'set.yaml'} 中的 base")
-    base_data, base_tables, base_queries, base_folders = _resolve(data["base"], search, (*chain, name))
-    return _merged(base_data, data), {**base_tables, **tables}, {**base_queries, **queries}, (folder, *base_folders)
+    base_data, base_tables, base_defined, base_folders = _resolve(data["base"], search, (*chain, name))
+    merged = {section: {**base_defined[section], **defined[section]} for section in _SECTIONS}
+    return _merged(base_data, data), {**base_tables, **tables}, merged, (folder, *base_folders)
 
 
-def _queries(path: Path, declared: object) -> dict[str, QuerySpec]:
-    """The `query:` section of a tables.yaml, each query checked; a mistake names the file and the key."""
+def _defined(path: Path, section: str, declared: object) -> dict[str, tuple[Path, Any]]:
+    """The `query:` or `shares:` section of a tables.yaml, each entry checked; a mistake names the file and the key."""
     if declared is None:
         return {}
     if not isinstance(declared, dict):
-        raise InvalidTemplateError(f"{path} 中的 query 应是「表名: 查询」的键值对")
-    queries = {}
+        raise InvalidTemplateError(f"{path} 中的 {section} 应是「名字: 定义」的键值对")
+    result = {}
     for key, spec in declared.items():
         try:
-            queries[str(key)] = QuerySpec.model_validate(spec)
+            result[str(key)] = (path, _SECTIONS[section].model_validate(spec))
         except ValidationError as exc:
-            details = "；".join(_query_error(str(key), e) for e in exc.errors())
-            raise InvalidTemplateError(f"{path} 中的查询有误：{details}（写法见 docs/templates.md「派生表的查询」）") from None
-        missing = [c for c in READ_BY_NAME.get(str(key), ()) if c not in queries[str(key)].columns]
+            details = "；".join(_query_error(f"{section}.{key}", e) for e in exc.errors())
+            raise InvalidTemplateError(f"{path} 中的 {section} 有误：{details}（写法见 docs/templates.md「派生表的查询」）") from None
+        missing = [c for c in READ_BY_NAME.get(str(key), ()) if section == "query" and c not in spec.get("columns", {})]
         if missing:
             raise InvalidTemplateError(
                 f"{path} 中的查询 query.{key} 缺少列 {'、'.join(missing)}：第三部分的说明和检查按名字读这些列，"
                 f"替换内置的 {key} 时须保留（见 docs/templates.md「派生表的查询」）"
             )
-    return queries
+    return result
 
 
 _PYDANTIC_WORDS = {
@@ -269,8 +281,8 @@ _PYDANTIC_WORDS = {
 
 
 def _query_error(key: str, error: Any) -> str:
-    """One validation error of a query, in Chinese, at its key path (query.t5.columns.basic.kind)."""
-    where = ".".join(str(part) for part in ("query", key, *error["loc"]) if not str(part).startswith("function-"))
+    """One validation error of a query or share, in Chinese, at its key path (query.t5.columns.basic.kind)."""
+    where = ".".join(str(part) for part in (key, *error["loc"]) if not str(part).startswith("function-"))
     kind = error["type"]
     if kind == "literal_error":
         message = f"应是 {error['ctx']['expected']} 之一，而不是「{_shown(error['input'])}」"

@@ -6,7 +6,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from disclosure_gen.cli import main
 from disclosure_gen.derive.facts import Fact
 from disclosure_gen.derive.figures import Row, RowLevel, UnknownColumnError
 from disclosure_gen.derive.ledger import build_ledger
@@ -19,6 +21,7 @@ from disclosure_gen.tablespec import QuerySpec
 from disclosure_gen.templateset import InvalidTemplateError, Rules, load_template_set, search_folders
 
 from .conftest import EXAMPLES, edited_example
+from .docx_text import open_docx, text_dump
 
 
 @pytest.fixture(scope="module")
@@ -251,3 +254,77 @@ def test_a_department_naming_a_set_with_a_bad_query_gets_a_located_problem_not_a
     prepared = prepare(path, (folder,))
     [problem] = prepared.problems
     assert problem.location.field == "部门.模板" and "query.t5.columns.total.kind.0" in problem.message
+
+
+# --- shares asked for by name; templates cannot compute ------------------------------------------------------------
+
+SHARES = """
+shares:
+  personnel_of_basic: {part: t6.personnel, of: t6.total}
+  class_208: {part: t3.total@208, of: t3.total}
+  absent_class: {part: t3.total@299, of: t3.total}
+"""
+
+
+def _text_set(tmp_path: Path, block: str, tables: str = SHARES) -> Path:
+    """A set over changji-2023 whose 机关运行经费 sentence is `block`, with `tables` as its tables.yaml."""
+    folder = tmp_path / "sets" / "my-2023"
+    (folder / "text").mkdir(parents=True)
+    (folder / "set.yaml").write_text("name: my-2023\nbase: changji-2023\ntitle: 测试\nyear: 2023\n", encoding="utf-8")
+    (folder / "tables.yaml").write_text(tables, encoding="utf-8")
+    (folder / "text" / "document.j2").write_text(
+        '{% extends "changji-2023/text/document.j2" %}{% block running_costs %}<p>' + block + "</p>{% endblock %}\n",
+        encoding="utf-8",
+    )
+    return tmp_path / "sets"
+
+
+def _department(tmp_path: Path) -> Path:
+    return edited_example(tmp_path, "changji-cpc-office-2023", ("  模板: changji-2023\n", "  模板: my-2023\n"))
+
+
+def test_a_share_named_in_the_set_is_computed_from_the_printed_cells(tmp_path):
+    folder = _text_set(tmp_path, "人员经费占基本支出的{{ f.shares.personnel_of_basic|pct }}%")
+    prepared = prepare(_department(tmp_path), (folder,))
+    assert prepared.ok, [str(p) for p in prepared.problems]
+    t3, t6 = prepared.figures.tables["t3"], prepared.figures.tables["t6"]
+    assert prepared.figures.shares == {
+        "personnel_of_basic": round_half_up(t6.total_of("personnel") * 100 / t6.total_of("total")),
+        "class_208": round_half_up(t3.row("208").value("total") * 100 / t3.total_of("total")),
+        "absent_class": Decimal("0.00"),
+    }
+    result = CliRunner().invoke(main, ["build", str(_department(tmp_path)), "-o", str(tmp_path / "out"), "--format", "docx",
+                                       "--templates", str(folder)])
+    assert result.exit_code == 0, result.output
+    [docx] = (tmp_path / "out").glob("*.docx")
+    assert f"人员经费占基本支出的{prepared.figures.shares['personnel_of_basic']:.2f}".rstrip("0").rstrip(".") in text_dump(open_docx(docx.read_bytes()))
+
+
+@pytest.mark.parametrize("share, message", [
+    ("x: {part: t66.total, of: t3.total}", "shares.x.part「t66.total」：表「t66」不存在"),
+    ("x: {part: t6.personel, of: t6.total}", "shares.x.part「t6.personel」：表「t6」没有列「personel」；可用的有：total、personnel、public"),
+    ("x: {part: t6 personnel, of: t6.total}", "shares.x.part：「t6 personnel」应写成 表.列（合计行）或 表.列@行代码"),
+])
+def test_a_bad_share_names_the_file_and_the_key(tmp_path, share, message):
+    folder = _text_set(tmp_path, "", "shares:\n  " + share + "\n")
+    with pytest.raises(InvalidTemplateError) as caught:
+        load_template_set("my-2023", search_folders((folder,)))
+    assert str(folder / "my-2023" / "tables.yaml") in str(caught.value) and message in str(caught.value)
+
+
+@pytest.mark.parametrize("block", [
+    "人员经费占{{ (f.personnel / f.basic_total * 100)|pct }}%",
+    "{{ f.personnel + f.public }}",
+    "{{ -f.public }}",
+])
+def test_a_text_template_cannot_compute_with_amounts(tmp_path, block):
+    folder = _text_set(tmp_path, block)
+    result = CliRunner().invoke(main, ["check", str(_department(tmp_path)), "--templates", str(folder)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "my-2023/text/document.j2 第 1 行：模板不能计算金额或百分比" in result.output
+
+
+def test_counting_in_a_text_template_is_still_allowed(tmp_path):
+    folder = _text_set(tmp_path, "{{ f.year - 1 }}年、第{{ 1 + 1 }}项")
+    result = CliRunner().invoke(main, ["check", str(_department(tmp_path)), "--templates", str(folder)])
+    assert "模板不能计算" not in result.output, result.output

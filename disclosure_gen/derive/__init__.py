@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..catalogue import Catalogue
 from ..model import DisclosureInput
-from ..money import ZERO, Change, change, round_half_up
-from ..tablespec import QuerySpec
+from ..money import ZERO, Change, change, percent, round_half_up
+from ..tablespec import QuerySpec, cell
 from ..templateset import TemplateSet
 from . import budget_tables as bt
 from . import sections as sx
@@ -72,6 +74,7 @@ def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Fi
         secret=secret_summary(projects),
         glossary=sx.glossary(data, template),
         tails=tuple(tail for key in template.printed_tables() if key in tables for tail in tables[key].tails) + current.tails,
+        shares={name: percent(*(_cell(tables, side) for side in (share.part, share.of))) for name, share in template.shares.items()},
     )
 
 
@@ -107,6 +110,14 @@ def _overall_income(income: Table) -> tuple[Labelled, ...]:
         ("special_account", "财政专户管理资金"), ("unit_funds", "单位资金"), ("carryover", "上年结转结余"),
     )
     return tuple(Labelled(key, label, shown[key]) for key, label in kinds if shown[key])
+
+
+def _cell(tables: dict[str, Table], reference: str) -> Decimal:
+    """The printed value a share's side names (t6.personnel: the total row; t3.total@201: row 201, 0 if absent)."""
+    key, column, code = cell(reference)
+    table = tables[key]
+    row = table.total if code is None else table.row(code)
+    return row.value(column) if row else round_half_up(ZERO)
 
 
 def _fiscal_kinds(income: Table) -> tuple[Labelled, ...]:

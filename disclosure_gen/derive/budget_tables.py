@@ -8,12 +8,13 @@ from decimal import Decimal
 from ..catalogue import Catalogue
 from ..model import BudgetKind, DisclosureInput, Source
 from ..money import ZERO, round_half_up
+from ..tablespec import FIXED_TABLES
 from ..templateset import Rules
 from .figures import Row, RowLevel, Table, Tail
 from .ledger import Line, income_by_source
 
-AMOUNT = ("amount",)
-BY_KIND = ("total", "general", "fund", "capital")
+AMOUNT = FIXED_TABLES["t1_income"]
+BY_KIND = FIXED_TABLES["t10"]
 
 
 def everything(line: Line) -> bool:

@@ -360,3 +360,4 @@ class Figures:
     secret: SecretSummary
     glossary: tuple[tuple[str, str], ...]
     tails: tuple[Tail, ...]
+    shares: dict[str, Decimal]  # the shares the set's tables.yaml names (`shares:`), in percent
