@@ -85,7 +85,7 @@ def header_widths(header: tuple[tuple[HeaderSpec, ...], ...]) -> list[int]:
 
 # --- derived tables as queries (`query:` in tables.yaml; see docs/templates.md「派生表的查询」) -------------
 
-FactBook = Literal["spending", "economic", "project_economic", "carryover"]
+FactBook = Literal["spending", "economic", "project_economic", "carryover", "income", "three_public"]
 KindName = Literal["general", "fund", "capital", "special_account", "unit_funds"]
 RowDimension = Literal[
     "function_class", "function_section", "function_item", "economic_class", "economic_item",
@@ -108,12 +108,23 @@ _GROUP_NEEDS = {
 # The queries the explanation sections and the checks read, and the columns they read of each: a set may
 # replace these queries, keeping these columns (a check of the set when it is loaded).
 READ_BY_NAME = {
+    "t1_income": ("amount",),
+    "t1_expenditure": ("amount",),
+    "t4_income": ("amount",),
+    "t10": ("total",),
     "t3": ("total", "basic", "project"),
     "t5": ("total", "basic", "project"),
     "t6": ("total", "personnel", "public"),
     "t8": ("total", "basic", "project"),
     "t9": ("total", "basic", "project"),
     "t11": ("total", "fiscal_total", "other_total"),
+}
+# …and the fixed lines they read by code.
+READ_LINES = {
+    "t1_income": ("general", "general_own", "general_transfer", "fund", "fund_own", "fund_transfer", "capital",
+                  "capital_own", "capital_transfer", "special_account", "unit_funds", "carryover", "fiscal_carryover",
+                  "other_carryover"),
+    "t10": ("overseas", "reception", "vehicle_purchase", "vehicle_running"),
 }
 _HIDDEN_LEAF = {"function_class": "function_item", "function_section": "function_item", "economic_class": "economic_item"}
 
@@ -130,6 +141,7 @@ class Filter(_Strict):
     cost: Literal["personnel", "public"] | None = None  # 人员经费 / 公用经费
     function: Annotated[str, BeforeValidator(str)] | None = None  # 功能分类 code prefix
     economic: Annotated[str, BeforeValidator(str)] | None = None  # 经济分类 code prefix
+    line: Annotated[tuple[str, ...], BeforeValidator(_as_tuple)] | None = None  # 单位资金 kind, “三公” item
 
     def given(self) -> dict[str, Any]:
         """The dimensions this filter constrains."""
@@ -155,10 +167,19 @@ def _level(value: Any) -> Any:
 
 
 class RowLevelSpec(_Strict):
-    """One level of the rows: the dimension, and whether its groups print a subtotal row."""
+    """One level of the rows: the dimension, whether its groups print a subtotal row, which always print."""
 
     by: RowDimension
     subtotal: bool = True
+    always: Literal["class_rows"] | None = None  # 功能分类 类 the set lists (set.yaml class_rows), money or not
+
+
+class LineSpec(_Strict):
+    """A fixed row: its code, its printed name and the facts it adds up (on top of the query's `where`)."""
+
+    code: str
+    name: str
+    where: Filter = Filter()
 
 
 def _levels(value: Any) -> Any:
@@ -176,8 +197,10 @@ class QuerySpec(_Strict):
 
     facts: FactBook = "spending"
     where: Filter = Filter()
-    rows: Annotated[tuple[RowLevelSpec, ...], BeforeValidator(_levels)]
+    rows: Annotated[tuple[RowLevelSpec, ...], BeforeValidator(_levels)] = ()
+    lines: tuple[LineSpec, ...] = ()  # fixed rows instead of `rows` (表1, 表4, 表10)
     columns: dict[str, ColumnSpec]
+    total_parts: tuple[str, ...] = ()  # fixed rows whose printed sum the total must equal (rounding tails)
     sums: dict[str, tuple[str, ...]] = {}  # a column → the columns it must equal the sum of (rounding tails)
     keep_rows: str = "with_money"  # with_money (any column), all, or a column name
     subtotals: Literal["exact", "shown"] = "exact"
@@ -195,6 +218,13 @@ class QuerySpec(_Strict):
             if unknown:
                 raise ValueError(f"sum 中的列 {'、'.join(unknown)} 不存在；本表的列有：{'、'.join(names)}")
         self.sum_order()
+        if bool(self.rows) == bool(self.lines):
+            raise ValueError("rows 和 lines 须写其一（且只写其一）")
+        unknown = [code for code in self.total_parts if code not in {line.code for line in self.lines}]
+        if unknown:
+            raise ValueError(f"total_parts 中的行 {'、'.join(unknown)} 不在 lines 中")
+        if self.lines:
+            return self
         if self.keep_rows not in ("with_money", "all", *names):
             raise ValueError(f"keep_rows 应是 with_money、all 或本表的一列（{'、'.join(names)}），而不是「{self.keep_rows}」")
         self._check_levels()
@@ -209,6 +239,8 @@ class QuerySpec(_Strict):
         *groups, leaf = (level.by for level in self.levels())
         if leaf not in _LEAF_KNOWS:
             raise ValueError(f"rows 的最后一级应是 {'、'.join((*_LEAF_KNOWS, *_HIDDEN_LEAF))} 之一，而不是「{leaf}」")
+        if any(level.always and level.by != "function_class" for level in self.rows):
+            raise ValueError("always: class_rows 只能写在 function_class 一级")
         for level in self.levels()[:-1]:
             needs = _GROUP_NEEDS.get(level.by)
             if level.by in ("project", "item") or needs not in _LEAF_KNOWS[leaf]:
@@ -234,11 +266,6 @@ class QuerySpec(_Strict):
 
 # --- shares asked for by name (`shares:` in tables.yaml): derive computes them, a text template prints them ----
 
-# The fixed-line tables (表1, 表4, 表10) and their columns; every other table is a query.
-FIXED_TABLES: dict[str, tuple[str, ...]] = {
-    "t1_income": ("amount",), "t1_expenditure": ("amount",), "t4_income": ("amount",),
-    "t4_expenditure": ("total", "general", "fund", "capital"), "t10": ("total", "general", "fund", "capital"),
-}
 _REFERENCE = re.compile(r"(?P<table>[A-Za-z0-9_]+)\.(?P<column>[A-Za-z0-9_]+)(?:@(?P<row>[A-Za-z0-9_]+))?")
 
 
@@ -273,9 +300,9 @@ def cell(reference: str) -> tuple[str, str, str | None]:
 def unknown_cell(reference: str, queries: dict[str, QuerySpec]) -> str | None:
     """Why a reference names no table column of the set (None when it does)."""
     table, column, _ = cell(reference)
-    columns = FIXED_TABLES.get(table) or (tuple(queries[table].columns) if table in queries else None)
-    if columns is None:
-        return f"表「{table}」不存在；可用的有：{'、'.join((*FIXED_TABLES, *queries))}"
+    if table not in queries:
+        return f"表「{table}」不存在；可用的有：{'、'.join(queries)}"
+    columns = tuple(queries[table].columns)
     if column not in columns:
         return f"表「{table}」没有列「{column}」；可用的有：{'、'.join(columns)}"
     return None

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import DisclosureError, InputFileError
 from .resources import builtin_templates
-from .tablespec import READ_BY_NAME, QuerySpec, ShareSpec, TableSpec, unknown_cell
+from .tablespec import READ_BY_NAME, READ_LINES, QuerySpec, ShareSpec, TableSpec, unknown_cell
 from .yamlsource import load_plain_yaml
 
 BUILTIN_TEMPLATES = builtin_templates()
@@ -259,13 +259,20 @@ def _defined(path: Path, section: str, declared: object) -> dict[str, tuple[Path
         except ValidationError as exc:
             details = "；".join(_query_error(f"{section}.{key}", e) for e in exc.errors())
             raise InvalidTemplateError(f"{path} 中的 {section} 有误：{details}（写法见 docs/templates.md「派生表的查询」）") from None
-        missing = [c for c in READ_BY_NAME.get(str(key), ()) if section == "query" and c not in spec.get("columns", {})]
+        if section == "query":
+            _keeps_what_is_read(path, str(key), result[str(key)][1])
+    return result
+
+
+def _keeps_what_is_read(path: Path, key: str, query: QuerySpec) -> None:
+    """A set replacing a built-in query keeps the columns and lines the explanation sections and checks read."""
+    for what, names, has in (("列", READ_BY_NAME, set(query.columns)), ("行", READ_LINES, {line.code for line in query.lines})):
+        missing = [name for name in names.get(key, ()) if name not in has]
         if missing:
             raise InvalidTemplateError(
-                f"{path} 中的查询 query.{key} 缺少列 {'、'.join(missing)}：第三部分的说明和检查按名字读这些列，"
+                f"{path} 中的查询 query.{key} 缺少{what} {'、'.join(missing)}：第三部分的说明和检查按名字读这些{what}，"
                 f"替换内置的 {key} 时须保留（见 docs/templates.md「派生表的查询」）"
             )
-    return result
 
 
 _PYDANTIC_WORDS = {

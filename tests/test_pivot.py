@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from disclosure_gen.cli import main
 from disclosure_gen.derive.facts import Fact
-from disclosure_gen.derive.figures import Row, RowLevel, UnknownColumnError
+from disclosure_gen.derive.figures import Row, RowLevel, Tail, UnknownColumnError
 from disclosure_gen.derive.ledger import build_ledger
 from disclosure_gen.derive.pivot import Context, pivot
 from disclosure_gen.derive.published_names import public_names
@@ -137,6 +137,42 @@ def test_a_sum_column_and_a_subtotal_that_differ_from_their_shown_parts_are_tail
     assert ("合计", "total", Decimal("0.02"), Decimal("0.02")) not in tails
 
 
+def test_rows_by_class_list_the_sets_classes_money_or_not_and_the_total_checks_them(ctx):
+    query = _query(rows=[{"by": "function_class", "always": "class_rows"}], total_name="支出总计", columns={"amount": {}})
+    facts = (*HAND_MADE, _fact("0.004", "2220101"), _fact("0.004", "2220102"))
+    table = pivot("t", query, facts, Context(ctx.data, ctx.names, ctx.rules, ctx.published, ("201", "203", "205")))
+    assert [(r.code, r.value("amount")) for r in table.rows] == [
+        ("201", Decimal("17.01")), ("203", Decimal("0.00")), ("205", Decimal("4.01")), ("212", Decimal("7.00")), ("222", Decimal("0.01")),
+    ]
+    assert {r.level for r in table.rows} == {RowLevel.CLASS}
+    assert table.tails == (Tail("t", "支出总计", "amount", Decimal("28.02"), Decimal("28.03")),)
+
+
+def test_fixed_lines_may_overlap_and_the_total_is_every_fact_the_query_keeps(ctx):
+    facts = tuple(
+        Fact("three_public", Decimal(amount), kind=kind, fiscal=True, line=line)
+        for line, kind, amount in (("car_buy", "general", "1.004"), ("car_run", "general", "2.004"), ("car_run", "fund", "3"), ("trip", "general", "0.5"))
+    )
+    query = _query(
+        facts="three_public", total_parts=["cars", "trip"],
+        columns={"total": {}, "general": {"kind": "general"}, "fund": {"kind": "fund"}, "capital": {"kind": "capital"}},
+        lines=[{"code": "cars", "name": "车（小计）", "where": {"line": ["car_buy", "car_run"]}},
+               {"code": "car_buy", "name": "其中：购置", "where": {"line": "car_buy"}}, {"code": "trip", "name": "出国", "where": {"line": "trip"}}],
+    )
+    table = pivot("t10", query, facts, ctx)
+    assert [(r.code, r.level, r.name, r.named()) for r in table.rows] == [
+        ("cars", RowLevel.LINE, "车（小计）", {"total": Decimal("6.01"), "general": Decimal("3.01"), "fund": Decimal("3.00"), "capital": 0}),
+        ("car_buy", RowLevel.LINE, "其中：购置", {"total": Decimal("1.00"), "general": Decimal("1.00"), "fund": 0, "capital": 0}),
+        ("trip", RowLevel.LINE, "出国", {"total": Decimal("0.50"), "general": Decimal("0.50"), "fund": 0, "capital": 0}),
+    ]
+    assert table.total.named() == {"total": Decimal("6.51"), "general": Decimal("3.51"), "fund": Decimal("3.00"), "capital": 0}
+    assert table.tails == ()  # 6.01 + 0.50 = 6.51: the total equals its parts as printed
+    halves = tuple(Fact("three_public", Decimal("0.005"), kind="general", fiscal=True, line=line) for line in ("car_run", "trip"))
+    assert pivot("t10", query, halves, ctx).tails == (
+        Tail("t10", "合计", "total", Decimal("0.01"), Decimal("0.02")), Tail("t10", "合计", "general", Decimal("0.01"), Decimal("0.02")),
+    )
+
+
 def test_shown_subtotals_add_up_the_printed_project_rows_of_each_unit_and_subject(statistics_2024):
     """The 2024 表7: unit → 类 → 款 → projects (sorted by 项), each group the sum of its printed projects."""
     table = statistics_2024.figures.tables["t7_grouped"]
@@ -221,7 +257,7 @@ query:
     columns: {total: {}, basic: {nature: basic}, project: {nature: project}, note: {blank: true}}
 """),))
     template = load_template_set("my-2024", folders)
-    assert list(template.queries)[:2] == ["t2", "t3"] and "fund_by_class" in template.queries
+    assert list(template.queries)[:3] == ["t1_income", "t1_expenditure", "t2"] and "fund_by_class" in template.queries
     path = edited_example(tmp_path, "changji-statistics-bureau-2024", ("模板: changji-2024", "模板: my-2024"))
     tables = prepare(path, (folders[0],)).figures.tables
     assert tables["fund_by_class"].columns == ("total", "own", "transfer", "note")
@@ -238,8 +274,10 @@ query:
     ("t5: {rows: function, columns: {total: {colour: red}}}", "query.t5.columns.total.colour：不认识的键"),
     ("t5: {rows: [unit, function_item], columns: {total: {}}}", "query.t5：rows 中「unit」不能作为「function_item」行的分组"),
     ("t5: {rows: function, columns: {a: {sum: [b]}, b: {sum: [a]}}}", "query.t5：sum 列互相引用：a、b"),
-    ("t5: {columns: {total: {}}}", "query.t5.rows：缺少此项"),
+    ("t5: {columns: {total: {}}}", "query.t5：rows 和 lines 须写其一（且只写其一）"),
+    ("t1_income: {facts: income, columns: {amount: {}}, lines: [{code: a, name: 甲}], total_parts: [b]}", "query.t1_income：total_parts 中的行 b 不在 lines 中"),
     ("t5: {rows: function, columns: {total: {}}}", "query.t5 缺少列 basic、project：第三部分的说明和检查按名字读这些列"),
+    ("t10: {facts: three_public, columns: {total: {}}, lines: [{code: overseas, name: 出国}]}", "query.t10 缺少行 reception、vehicle_purchase、vehicle_running"),
 ])
 def test_a_bad_query_is_a_chinese_message_naming_the_file_and_the_key(tmp_path, query, message):
     folder = _user_set(tmp_path, "query:\n  " + query + "\n")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..derive.budget_tables import of_kind
-from ..derive.ledger import Nature, income_by_source, spent_by_source
+from ..derive.ledger import Nature, income_by_source, of_kind, spent_by_source
 from ..model import BudgetKind, Source
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..derive.budget_tables import of_kind
-from ..derive.ledger import Nature
+from ..derive.ledger import Nature, of_kind
 from ..model import BudgetKind
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem

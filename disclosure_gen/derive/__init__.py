@@ -9,10 +9,9 @@ from ..model import DisclosureInput
 from ..money import ZERO, Change, change, percent, round_half_up
 from ..tablespec import QuerySpec, cell
 from ..templateset import TemplateSet
-from . import budget_tables as bt
 from . import sections as sx
 from .carryover import carryover_section
-from .facts import build_facts
+from .facts import Fact, build_facts
 from .figures import Explained, Figures, Labelled, Table
 from .ledger import build_ledger
 from .overall import department_performance, secret_summary
@@ -26,8 +25,8 @@ def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Fi
     """Computes every total, subtotal, share and change of one department's disclosure."""
     ledger = build_ledger(data)
     facts = build_facts(data, ledger, template.rules)
-    ctx = Context(data, names, template.rules, public_names(data))
-    tables = _tables(data, ledger, facts, ctx, template)
+    ctx = Context(data, names, template.rules, public_names(data), template.class_rows)
+    tables = _tables(facts, ctx, template)
     income, spending = tables["t1_income"], tables["t1_expenditure"]
     current = pivot("general_current", GENERAL_CURRENT, facts, ctx)
     t6 = tables["t6"]
@@ -89,15 +88,9 @@ _ORDER = ("t1_income", "t1_expenditure", "t2", "t3", "t4_income", "t4_expenditur
           "t8", "t9", "t8_by_cost", "t9_by_cost", "t10", "t11", "t11_grouped")
 
 
-def _tables(data: DisclosureInput, ledger, facts, ctx: Context, template: TemplateSet) -> dict[str, Table]:
-    """The overview tables (表 1, 4, 10) and every table the set declares as a query."""
-    t1_income, t1_spending = bt.overview_table(data, ledger, ctx.names, template.class_rows)
-    t4_income, t4_spending = bt.fiscal_overview_table(ledger, ctx.names, template.rules, template.class_rows)
-    tables = {
-        "t1_income": t1_income, "t1_expenditure": t1_spending, "t4_income": t4_income, "t4_expenditure": t4_spending,
-        "t10": bt.three_public_table(data),
-        **{key: pivot(key, query, facts, ctx) for key, query in template.queries.items()},
-    }
+def _tables(facts: tuple[Fact, ...], ctx: Context, template: TemplateSet) -> dict[str, Table]:
+    """Every table the set declares as a query (the built-in ones first, in their published order)."""
+    tables = {key: pivot(key, query, facts, ctx) for key, query in template.queries.items()}
     rank = {key: i for i, key in enumerate(_ORDER)}
     return dict(sorted(tables.items(), key=lambda item: rank.get(item[0], len(rank))))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import DisclosureInput, Source
+from ..model import BudgetKind, DisclosureInput, Source
 from ..templateset import Rules
-from .ledger import Line, Nature
+from .ledger import Line, Nature, income_by_source
 
 _KIND_NAMES = {
     Source.GENERAL: "general", Source.GENERAL_TRANSFER: "general", Source.CARRYOVER_GENERAL: "general",
@@ -23,7 +23,7 @@ _TRANSFERS = {Source.GENERAL_TRANSFER, Source.FUND_TRANSFER, Source.CAPITAL_TRAN
 class Fact:
     """One exact amount (万元) of one book, with the dimensions known for it (None: not known)."""
 
-    book: str  # spending (功能分类 ledger), economic (基本支出经济分类), project_economic, carryover (表 11 items)
+    book: str  # spending (功能分类 ledger), economic, project_economic, carryover (表 11 items), income, three_public
     amount: Decimal
     function: str | None = None  # 7-digit 功能分类 项
     economic: str | None = None  # 经济分类 款 (5 digits) or, for a project's split, 类 (3 digits)
@@ -35,6 +35,7 @@ class Fact:
     transfer: bool | None = None  # 上级转移支付
     project: str | None = None  # the project's (or carried-over item's) name
     item: int | None = None  # the carried-over item's number (1, 2, …)
+    line: str | None = None  # the input's line: a 单位资金 kind of income, a “三公” item
 
 
 def build_facts(data: DisclosureInput, ledger: tuple[Line, ...], rules: Rules) -> tuple[Fact, ...]:
@@ -47,6 +48,8 @@ def build_facts(data: DisclosureInput, ledger: tuple[Line, ...], rules: Rules) -
             for project in data.projects for code, amount in project.economic.items()
         ),
         *_carried_over(data),
+        *_income(data),
+        *_three_public(data),
     )
 
 
@@ -79,3 +82,31 @@ def _carried_over(data: DisclosureInput) -> list[Fact]:
                 facts.append(Fact("carryover", amount, item.function_code, None, nature, cost, None, fiscal, True,
                                   item=number))
     return facts
+
+
+def _income(data: DisclosureInput) -> list[Fact]:
+    """表 1's income, by the source that spends it; 单位资金 also by its kind (事业收入 …)."""
+    facts = [
+        Fact("income", amount, kind=_KIND_NAMES[source], fiscal=source.is_fiscal, carryover=source.is_carryover,
+             transfer=source in _TRANSFERS)
+        for source, amount in income_by_source(data).items() if source is not Source.UNIT_FUNDS
+    ]
+    u = data.income.unit_funds
+    kinds = (("operations", u.operations), ("grants", u.grants_from_above), ("subsidiaries", u.from_subsidiaries),
+             ("business", u.business), ("other", u.other))
+    return facts + [
+        Fact("income", amount, kind="unit_funds", fiscal=False, carryover=False, transfer=False, line=line)
+        for line, amount in kinds
+    ]
+
+
+def _three_public(data: DisclosureInput) -> list[Fact]:
+    """表 10's facts: each “三公” item by budget kind."""
+    tp = data.three_public
+    items = (("overseas", tp.overseas), ("reception", tp.reception), ("vehicle_purchase", tp.vehicle_purchase),
+             ("vehicle_running", tp.vehicle_running))
+    kinds = {BudgetKind.GENERAL: "general", BudgetKind.FUND: "fund", BudgetKind.CAPITAL: "capital"}
+    return [
+        Fact("three_public", amount, kind=kinds[kind], fiscal=True, line=line)
+        for line, by_kind in items for kind, amount in by_kind.items() if kind in kinds
+    ]

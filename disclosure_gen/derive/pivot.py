@@ -1,7 +1,8 @@
 """The pivot engine: any derived table a set declares (`query:` in tables.yaml), computed from the facts.
 
 Rows are leaves of one dimension (a 功能分类 项, a 经济分类 款, a project, a carried-over item) under
-optional group levels (unit → 类 → 款 …), each group printing a subtotal row unless told not to. Columns
+optional group levels (unit → 类 → 款 …), each group printing a subtotal row unless told not to; or fixed
+lines, each adding up the facts its own filter keeps (表1, 表4, 表10). Columns
 add up the facts their filter keeps, or other columns, or stay blank. Every shown value is rounded half up
 to 0.01; a shown subtotal or sum that differs from its shown parts is a rounding tail.
 """
@@ -16,7 +17,7 @@ from typing import Any
 from ..catalogue import Catalogue
 from ..model import DisclosureInput
 from ..money import ZERO, round_half_up
-from ..tablespec import ColumnSpec, QuerySpec
+from ..tablespec import ColumnSpec, Filter, QuerySpec
 from ..templateset import Rules
 from .facts import Fact
 from .figures import Row, RowLevel, Table, Tail
@@ -30,6 +31,7 @@ class Context:
     names: Catalogue
     rules: Rules
     published: dict[str, str]  # a project's name → its name as printed (涉密项目一 …)
+    class_rows: tuple[str, ...] = ()  # the 功能分类 类 the set always lists (set.yaml class_rows)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class _Node:
 
 def pivot(key: str, query: QuerySpec, facts: Iterable[Fact], ctx: Context) -> Table:
     """The table `query` declares, from `facts`: rows, the total row and every rounding tail."""
+    if query.lines:
+        return _lines_table(key, query, tuple(facts), ctx)
     columns = tuple(query.columns)
     leaves = _leaves(query, facts, ctx)
     nodes = _group(query, leaves, 0, ctx, columns)
@@ -61,9 +65,40 @@ def pivot(key: str, query: QuerySpec, facts: Iterable[Fact], ctx: Context) -> Ta
         vertical: tuple[Tail, ...] = ()
     else:
         total_values = _shown(exact_total)
-        vertical = _vertical_tails(key, nodes, total_values, columns)
+        vertical = _vertical_tails(key, nodes, query.total_name, total_values, columns)
     total = Row("", RowLevel.TOTAL, query.total_name, total_values, columns=columns)
     return Table(key, columns, rows, total, vertical + _horizontal_tails(key, (*rows, total), query))
+
+
+def _lines_table(key: str, query: QuerySpec, facts: tuple[Fact, ...], ctx: Context) -> Table:
+    """Fixed lines, each its own filter of the facts; the total row adds up every fact the query keeps."""
+    columns = tuple(query.columns)
+    rows = tuple(
+        Row(line.code, RowLevel.LINE, line.name, _shown(_amounts(query, facts, ctx, line.where)), columns=columns)
+        for line in query.lines
+    )
+    total = Row("", RowLevel.TOTAL, query.total_name, _shown(_amounts(query, facts, ctx, Filter())), columns=columns)
+    parts = [row.values for row in rows if row.code in query.total_parts]
+    vertical = _tails_against(key, query.total_name, total.values, parts, columns) if parts else ()
+    return Table(key, columns, rows, total, vertical + _horizontal_tails(key, (*rows, total), query))
+
+
+def _amounts(query: QuerySpec, facts: tuple[Fact, ...], ctx: Context, line: Filter) -> tuple[Decimal, ...]:
+    """The exact amount of each column over the facts the line's filter keeps."""
+    names = list(query.columns)
+    cells = [ZERO] * len(names)
+    for i, column in enumerate(query.columns.values()):
+        keep = _keep(query, column, ctx, line)
+        cells[i] = sum((fact.amount for fact in facts if keep is not None and keep(fact)), ZERO)
+    _add_sum_columns(query, cells)
+    return tuple(cells)
+
+
+def _add_sum_columns(query: QuerySpec, cells: list[Decimal]) -> None:
+    """Fills in the `sum` columns of one row's exact amounts, each after its parts."""
+    names = list(query.columns)
+    for name in query.sum_order():
+        cells[names.index(name)] = sum((cells[names.index(part)] for part in query.columns[name].sum or ()), ZERO)
 
 
 # --- leaves: the exact amounts of each row of the last level ----------------------------------------------
@@ -82,9 +117,8 @@ def _leaves(query: QuerySpec, facts: Iterable[Fact], ctx: Context) -> list[_Leaf
         for i, keep in enumerate(keeps):
             if keep is not None and keep(fact):
                 cells[i] += fact.amount
-    for name in query.sum_order():
-        for cells in sums.values():
-            cells[names.index(name)] = sum((cells[names.index(part)] for part in query.columns[name].sum or ()), ZERO)
+    for cells in sums.values():
+        _add_sum_columns(query, cells)
     result = []
     for key in leaf.universe(ctx, sums):
         exact = tuple(sums.get(key, [ZERO] * len(names)))
@@ -101,12 +135,14 @@ def _kept(rule: str, names: list[str], exact: tuple[Decimal, ...]) -> bool:
     return exact[names.index(rule)] != ZERO
 
 
-def _keep(query: QuerySpec, column: ColumnSpec, ctx: Context) -> Callable[[Fact], bool] | None:
-    """The predicate of a filter column (the query's `where` under the column's own), None for sum and blank."""
+def _keep(query: QuerySpec, column: ColumnSpec, ctx: Context, line: Filter = Filter()) -> Callable[[Fact], bool] | None:
+    """The predicate of a filter column (the query's `where`, under a fixed line's, under the column's own), None
+    for sum and blank columns."""
     if column.sum is not None or column.blank:
         return None
     book = column.facts or query.facts
-    wanted = {**query.where.given(), **{k: v for k, v in column.given().items() if k not in ("facts", "blank")}}
+    own = {k: v for k, v in column.given().items() if k not in ("facts", "blank")}
+    wanted = {**query.where.given(), **line.given(), **own}
     if wanted.get("carryover") == "by_rule":
         wanted.pop("carryover")
         if not ctx.rules.fiscal_tables_include_carryover:
@@ -118,8 +154,8 @@ def _keep(query: QuerySpec, column: ColumnSpec, ctx: Context) -> Callable[[Fact]
 def _test(name: str, value: Any) -> Callable[[Fact], bool]:
     if name in ("function", "economic"):
         return lambda fact: (getattr(fact, name) or "").startswith(value)
-    if name == "kind":
-        return lambda fact: fact.kind in value
+    if name in ("kind", "line"):
+        return lambda fact: getattr(fact, name) in value
     return lambda fact: getattr(fact, name) == value
 
 
@@ -209,8 +245,9 @@ def _group(query: QuerySpec, leaves: list[_Leaf], depth: int, ctx: Context, colu
         )
     group = _GROUPS[level.by]
     keys = [group.key_of(leaf.known) for leaf in leaves]
+    listed = ctx.class_rows if level.always else ()
     nodes = []
-    for key in sorted(set(keys)) if group.by_code else dict.fromkeys(keys):
+    for key in sorted(set(keys) | set(listed)) if group.by_code else dict.fromkeys(keys):
         children = _group(query, [leaf for leaf, k in zip(leaves, keys) if k == key], depth + 1, ctx, columns)
         exact = _sum_exact([child.exact for child in children], len(columns))
         shown_leaves = _sum_exact([child.shown_leaves for child in children], len(columns))
@@ -248,16 +285,16 @@ def _shown(values: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
     return tuple(round_half_up(v) for v in values)
 
 
-def _vertical_tails(key: str, nodes: tuple[_Node, ...], total: tuple[Decimal, ...], columns: tuple[str, ...]) -> tuple[Tail, ...]:
+def _vertical_tails(
+    key: str, nodes: tuple[_Node, ...], total_name: str, total: tuple[Decimal, ...], columns: tuple[str, ...]
+) -> tuple[Tail, ...]:
     """Subtotals (and the total) whose shown value differs from the sum of the shown rows just under them."""
     tails: list[Tail] = []
 
     def compare(label: str, shown: tuple[Decimal, ...], children: Iterable[_Node]) -> None:
         printed = [child.row.values for child in _visible(children) if child.row]
-        if not printed:  # the lowest printed rows have no printed parts
-            return
-        parts = _sum_exact(printed, len(columns))
-        tails.extend(Tail(key, label, column, s, p) for column, s, p in zip(columns, shown, parts) if s != p)
+        if printed:  # the lowest printed rows have no printed parts
+            tails.extend(_tails_against(key, label, shown, printed, columns))
 
     def walk(level: Iterable[_Node]) -> None:
         for node in _visible(level):
@@ -266,8 +303,16 @@ def _vertical_tails(key: str, nodes: tuple[_Node, ...], total: tuple[Decimal, ..
                 walk(node.children)
 
     walk(nodes)
-    compare("合计", total, nodes)
+    compare(total_name, total, nodes)
     return tuple(tails)
+
+
+def _tails_against(
+    key: str, label: str, shown: tuple[Decimal, ...], parts: list[tuple[Decimal, ...]], columns: tuple[str, ...]
+) -> tuple[Tail, ...]:
+    """A shown row's values that differ from the sum of the shown rows it is made of."""
+    added = _sum_exact(parts, len(columns))
+    return tuple(Tail(key, label, column, s, p) for column, s, p in zip(columns, shown, added) if s != p)
 
 
 def _horizontal_tails(key: str, rows: tuple[Row, ...], query: QuerySpec) -> tuple[Tail, ...]:
@@ -277,5 +322,6 @@ def _horizontal_tails(key: str, rows: tuple[Row, ...], query: QuerySpec) -> tupl
         for row in rows:
             parts_sum = sum((row.value(part) for part in parts), ZERO)
             if parts_sum != row.value(whole):
-                tails.append(Tail(key, row.code or "合计", whole, row.value(whole), parts_sum))
+                label = query.total_name if row.level is RowLevel.TOTAL else row.code or "合计"
+                tails.append(Tail(key, label, whole, row.value(whole), parts_sum))
     return tuple(tails)

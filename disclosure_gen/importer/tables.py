@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..derive.budget_tables import BY_KIND
 from ..errors import Location
 from ..problems import Level, Problem
 from ..templateset import builtin_queries
@@ -20,7 +19,6 @@ PROJECT_COLUMNS = tuple(_QUERIES["t7"].columns)
 DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
     "t1": ("income", "spending"),
     **{key: tuple(query.columns) for key, query in _QUERIES.items()},
-    "t10": BY_KIND,
 }
 # Columns the tool adds up from other columns of the same row: column → its parts. A project's 经济分类
 # columns add up to its total in a workbook, though the derived 表7 total counts only 一般公共预算.
