@@ -59,12 +59,11 @@ def pivot(key: str, query: QuerySpec, facts: Iterable[Fact], ctx: Context) -> Ta
     leaves = _leaves(query, facts, ctx)
     nodes = _group(query, leaves, 0, ctx, columns)
     rows = tuple(_printed(nodes))
-    exact_total = _sum_exact([leaf.exact for leaf in leaves], len(columns))
     if query.subtotals == "shown":
         total_values = _sum_exact([_shown(leaf.exact) for leaf in leaves], len(columns))
         vertical: tuple[Tail, ...] = ()
     else:
-        total_values = _shown(exact_total)
+        total_values = _shown(_sum_exact([leaf.exact for leaf in leaves], len(columns)))
         vertical = _vertical_tails(key, nodes, query.total_name, total_values, columns)
     total = Row("", RowLevel.TOTAL, query.total_name, total_values, columns=columns)
     return Table(key, columns, rows, total, vertical + _horizontal_tails(key, (*rows, total), query))
