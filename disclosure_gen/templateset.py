@@ -210,12 +210,31 @@ def load_template_set(name: str, folders: tuple[Path, ...] = search_folders()) -
                 raise InvalidTemplateError(f"{path} 中的 shares.{key}.{side}「{reference}」：{problem}")
     shares = {key: spec for key, (_, spec) in defined["shares"].items()}
     try:
-        return TemplateSet.model_validate(
+        found = TemplateSet.model_validate(
             {**data, "tables": tables, "queries": queries, "shares": shares, "folders": chain}
         )
     except ValidationError as exc:
         details = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
         raise InvalidTemplateError(f"模板「{name}」的定义有误：{details}") from exc
+    _check_sources(found)
+    return found
+
+
+def _check_sources(found: TemplateSet) -> None:
+    """Every table prints a declared query, and only columns that query has."""
+    for key, spec in found.tables.items():
+        for source in spec.sources:
+            if source not in found.queries:
+                raise InvalidTemplateError(
+                    f"模板「{found.name}」tables.yaml 中表 {key} 的 source「{source}」不是已声明的派生表；"
+                    f"可用的有：{'、'.join(found.queries)}（自己的表请在 tables.yaml 的 query 中声明）"
+                )
+        unknown = [v for v in spec.values or () if spec.source and v not in found.queries[spec.source].columns]
+        if unknown:
+            raise InvalidTemplateError(
+                f"模板「{found.name}」tables.yaml 中表 {key} 的 values 有 {'、'.join(unknown)}，而「{spec.source}」"
+                f"没有这些列；它的列有：{'、'.join(found.queries[spec.source].columns)}"
+            )
 
 
 @cache

@@ -18,7 +18,9 @@ from disclosure_gen.model import BudgetKind
 from disclosure_gen.money import round_half_up
 from disclosure_gen.pipeline import catalogue_for, prepare
 from disclosure_gen.tablespec import QuerySpec
-from disclosure_gen.templateset import InvalidTemplateError, Rules, load_template_set, search_folders
+from disclosure_gen.templateset import (
+    BUILTIN_TEMPLATES, InvalidTemplateError, Rules, builtin_queries, load_template_set, search_folders,
+)
 
 from .conftest import EXAMPLES, edited_example
 from .docx_text import open_docx, text_dump
@@ -366,3 +368,26 @@ def test_counting_in_a_text_template_is_still_allowed(tmp_path):
     folder = _text_set(tmp_path, "{{ f.year - 1 }}年、第{{ 1 + 1 }}项")
     result = CliRunner().invoke(main, ["check", str(_department(tmp_path)), "--templates", str(folder)])
     assert "模板不能计算" not in result.output, result.output
+
+
+def test_a_table_printing_an_undeclared_source_or_column_is_refused_when_the_set_loads(tmp_path):
+    spec = "  body: tree\n  header: [[a, b, c, d, e]]\n  kinds: [code, code, code, text, amount]\n  widths: [1, 1, 1, 1, 1]\n"
+    folder = _user_set(tmp_path, "t3:\n  source: t33\n" + spec)
+    with pytest.raises(InvalidTemplateError, match="表 t3 的 source「t33」不是已声明的派生表；可用的有：t1_income、"):
+        load_template_set("my-2024", search_folders((folder,)))
+    (folder / "my-2024" / "tables.yaml").write_text("t3:\n  source: t3\n  values: [basics]\n" + spec, encoding="utf-8")
+    load_template_set.cache_clear()
+    with pytest.raises(InvalidTemplateError, match="表 t3 的 values 有 basics，而「t3」没有这些列；它的列有：total、basic、project"):
+        load_template_set("my-2024", search_folders((folder,)))
+
+
+def test_a_set_without_a_base_still_finds_the_built_in_tables_by_their_old_names(tmp_path):
+    folder = tmp_path / "sets" / "solo-2023"
+    folder.mkdir(parents=True)
+    own = (BUILTIN_TEMPLATES / "changji-2023" / "set.yaml").read_text(encoding="utf-8").replace("name: changji-2023", "name: solo-2023")
+    (folder / "set.yaml").write_text(own, encoding="utf-8")
+    (folder / "tables.yaml").write_text("t5:\n  body: tree\n  source: t5\n  header: [[a, b, c, d, e, f, g]]\n"
+                                        "  kinds: [code, code, code, text, amount, amount, amount]\n  widths: [1, 1, 1, 1, 1, 1, 1]\n",
+                                        encoding="utf-8")
+    template = load_template_set("solo-2023", search_folders((tmp_path / "sets",)))
+    assert template.base is None and template.queries["t5"] == builtin_queries()["t5"]
