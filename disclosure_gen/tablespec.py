@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
@@ -143,9 +144,10 @@ class Filter(_Strict):
     economic: Annotated[str, BeforeValidator(str)] | None = None  # 经济分类 code prefix
     line: Annotated[tuple[str, ...], BeforeValidator(_as_tuple)] | None = None  # 单位资金 kind, “三公” item
 
-    def given(self) -> dict[str, Any]:
-        """The dimensions this filter constrains."""
-        return {name: value for name, value in self if value is not None}
+    @cached_property
+    def constraints(self) -> dict[str, Any]:
+        """The dimensions this filter constrains (a column's sum and blank are not dimensions)."""
+        return {name: value for name, value in self if value is not None and name not in ("sum", "blank")}
 
 
 class ColumnSpec(Filter):
@@ -156,8 +158,7 @@ class ColumnSpec(Filter):
 
     @model_validator(mode="after")
     def _one_meaning(self) -> "ColumnSpec":
-        filters = {k: v for k, v in self.given().items() if k not in ("sum", "blank")}
-        if (self.sum is not None) + self.blank + bool(filters) > 1:
+        if (self.sum is not None) + self.blank + bool(self.constraints) > 1:
             raise ValueError("一列只能是筛选条件、sum（其他列之和）或 blank（空列）之一")
         return self
 
@@ -213,11 +214,11 @@ class QuerySpec(_Strict):
             raise ValueError("columns 不能为空")
         if self.where.facts is not None:
             raise ValueError("facts 写在查询上，不写在 where 中")
-        for column, parts in self.all_sums().items():
+        for column, parts in self.all_sums.items():
             unknown = [p for p in (column, *parts) if p not in self.columns]
             if unknown:
                 raise ValueError(f"sum 中的列 {'、'.join(unknown)} 不存在；本表的列有：{'、'.join(names)}")
-        self.sum_order()
+        _ = self.sum_order  # refuses sum columns that refer to each other
         if bool(self.rows) == bool(self.lines):
             raise ValueError("rows 和 lines 须写其一（且只写其一）")
         unknown = [code for code in self.total_parts if code not in {line.code for line in self.lines}]
@@ -230,28 +231,31 @@ class QuerySpec(_Strict):
         self._check_levels()
         return self
 
+    @cached_property
     def levels(self) -> tuple[RowLevelSpec, ...]:
         """The row levels, ending in a leaf dimension: rows by 类 or 款 add up 项 (or 经济分类款) rows they do not print."""
         hidden = _HIDDEN_LEAF.get(self.rows[-1].by)
         return (*self.rows, RowLevelSpec(by=hidden, subtotal=False)) if hidden else self.rows
 
     def _check_levels(self) -> None:
-        *groups, leaf = (level.by for level in self.levels())
+        *groups, leaf = (level.by for level in self.levels)
         if leaf not in _LEAF_KNOWS:
             raise ValueError(f"rows 的最后一级应是 {'、'.join((*_LEAF_KNOWS, *_HIDDEN_LEAF))} 之一，而不是「{leaf}」")
         if any(level.always and level.by != "function_class" for level in self.rows):
             raise ValueError("always: class_rows 只能写在 function_class 一级")
-        for level in self.levels()[:-1]:
+        for level in self.levels[:-1]:
             needs = _GROUP_NEEDS.get(level.by)
             if level.by in ("project", "item") or needs not in _LEAF_KNOWS[leaf]:
                 raise ValueError(f"rows 中「{level.by}」不能作为「{leaf}」行的分组")
 
+    @cached_property
     def all_sums(self) -> dict[str, tuple[str, ...]]:
         """Every column that must equal the sum of others: the `sum` columns and the `sums` checks."""
         declared = {name: column.sum for name, column in self.columns.items() if column.sum is not None}
         return {**declared, **self.sums}
 
-    def sum_order(self) -> list[str]:
+    @cached_property
+    def sum_order(self) -> tuple[str, ...]:
         """The `sum` columns in an order where each comes after the columns it adds up."""
         pending = {name: column.sum for name, column in self.columns.items() if column.sum is not None}
         ordered: list[str] = []
@@ -261,7 +265,7 @@ class QuerySpec(_Strict):
                 raise ValueError(f"sum 列互相引用：{'、'.join(pending)}")
             ordered += ready
             pending = {name: parts for name, parts in pending.items() if name not in ready}
-        return ordered
+        return tuple(ordered)
 
 
 # --- shares asked for by name (`shares:` in tables.yaml): derive computes them, a text template prints them ----

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from disclosure_gen.cli import main
 from disclosure_gen.derive.facts import Fact
-from disclosure_gen.derive.figures import Row, RowLevel, Tail, UnknownColumnError
+from disclosure_gen.derive.figures import Row, RowLevel, Table, Tail, UnknownColumnError
 from disclosure_gen.derive.ledger import build_ledger
-from disclosure_gen.derive.pivot import Context, pivot
+from disclosure_gen.derive.pivot import Context, by_book, pivot
 from disclosure_gen.derive.published_names import public_names
 from disclosure_gen.model import BudgetKind
 from disclosure_gen.money import round_half_up
@@ -63,6 +63,10 @@ def _query(**spec) -> QuerySpec:
     return QuerySpec.model_validate(spec)
 
 
+def _pivot(key: str, query: QuerySpec, facts: tuple[Fact, ...], ctx: Context) -> Table:
+    return pivot(key, query, by_book(facts), ctx)
+
+
 def _fact(amount: str, code: str, nature: str = "basic", kind: str = "general", **dims) -> Fact:
     dims = {"fiscal": kind in ("general", "fund", "capital"), "carryover": False, "transfer": False, **dims}
     return Fact("spending", Decimal(amount), code, None, nature, None, kind, **dims)
@@ -86,7 +90,7 @@ HAND_MADE = (
 
 
 def test_rows_are_grouped_by_class_and_section_with_subtotals_in_code_order(ctx):
-    table = pivot("t", _query(rows="function", where={"kind": "general", "carryover": False}, columns=SPENDING), HAND_MADE, ctx)
+    table = _pivot("t", _query(rows="function", where={"kind": "general", "carryover": False}, columns=SPENDING), HAND_MADE, ctx)
     assert [(r.code, r.level.value) for r in table.rows] == [
         ("201", "class"), ("20101", "section"), ("2010101", "item"), ("2010102", "item"),
         ("20103", "section"), ("2010301", "item"), ("205", "class"), ("20501", "section"), ("2050101", "item"),
@@ -104,7 +108,7 @@ def test_filters_keep_only_the_facts_every_dimension_matches(ctx):
         "own": {"transfer": False, "carryover": False}, "transfer": {"transfer": True},
         "carried": {"carryover": True}, "fund": {"kind": "fund"}, "either": {"kind": ["fund", "general"], "function": "201"},
     }
-    table = pivot("t", _query(rows=["function_class"], columns=columns), HAND_MADE, ctx)
+    table = _pivot("t", _query(rows=["function_class"], columns=columns), HAND_MADE, ctx)
     assert {r.code: r.named() for r in table.rows} == {
         "201": {"own": Decimal("6.01"), "transfer": Decimal("6.00"), "carried": Decimal("5.00"), "fund": 0, "either": Decimal("17.01")},
         "205": {"own": Decimal("4.01"), "transfer": 0, "carried": 0, "fund": 0, "either": 0},
@@ -114,24 +118,24 @@ def test_filters_keep_only_the_facts_every_dimension_matches(ctx):
 
 def test_carryover_by_rule_follows_the_sets_rule(ctx, statistics_2024):
     query = _query(rows=["function_class"], where={"carryover": "by_rule", "kind": "general"}, columns={"total": {}})
-    without = pivot("t", query, HAND_MADE, ctx)
+    without = _pivot("t", query, HAND_MADE, ctx)
     assert not statistics_2024.template.rules.fiscal_tables_include_carryover
-    with_carryover = pivot("t", query, HAND_MADE, Context(ctx.data, ctx.names, Rules(), ctx.published))
+    with_carryover = _pivot("t", query, HAND_MADE, Context(ctx.data, ctx.names, Rules(), ctx.published))
     assert with_carryover.total_of("total") - without.total_of("total") == Decimal("5.00")
 
 
 def test_a_blank_column_stays_empty_and_rows_without_money_are_left_out(ctx):
     query = _query(rows="function", where={"kind": "fund"}, columns={"total": {}, "note": {"blank": True}})
-    table = pivot("t", query, HAND_MADE, ctx)
+    table = _pivot("t", query, HAND_MADE, ctx)
     assert [r.code for r in table.rows] == ["212", "21201", "2120101"]
     assert all(r.value("note") == 0 for r in (*table.rows, table.total))
-    everything = pivot("t", _query(rows=["function_class"], keep_rows="note", columns={"total": {}, "note": {"blank": True}}), HAND_MADE, ctx)
+    everything = _pivot("t", _query(rows=["function_class"], keep_rows="note", columns={"total": {}, "note": {"blank": True}}), HAND_MADE, ctx)
     assert everything.rows == ()
 
 
 def test_a_sum_column_and_a_subtotal_that_differ_from_their_shown_parts_are_tails(ctx):
     facts = (_fact("0.005", "2010101"), _fact("0.005", "2010101", "project"), _fact("0.005", "2010102"))
-    table = pivot("t", _query(rows="function", columns=SPENDING), facts, ctx)
+    table = _pivot("t", _query(rows="function", columns=SPENDING), facts, ctx)
     assert table.row("2010101").named() == {"total": Decimal("0.01"), "basic": Decimal("0.01"), "project": Decimal("0.01")}
     tails = {(t.row, t.column, t.shown_total, t.parts_sum) for t in table.tails}
     assert ("2010101", "total", Decimal("0.01"), Decimal("0.02")) in tails  # 合计 ≠ 基本 + 项目 as printed
@@ -142,7 +146,7 @@ def test_a_sum_column_and_a_subtotal_that_differ_from_their_shown_parts_are_tail
 def test_rows_by_class_list_the_sets_classes_money_or_not_and_the_total_checks_them(ctx):
     query = _query(rows=[{"by": "function_class", "always": "class_rows"}], total_name="支出总计", columns={"amount": {}})
     facts = (*HAND_MADE, _fact("0.004", "2220101"), _fact("0.004", "2220102"))
-    table = pivot("t", query, facts, Context(ctx.data, ctx.names, ctx.rules, ctx.published, ("201", "203", "205")))
+    table = _pivot("t", query, facts, Context(ctx.data, ctx.names, ctx.rules, ctx.published, ("201", "203", "205")))
     assert [(r.code, r.value("amount")) for r in table.rows] == [
         ("201", Decimal("17.01")), ("203", Decimal("0.00")), ("205", Decimal("4.01")), ("212", Decimal("7.00")), ("222", Decimal("0.01")),
     ]
@@ -161,7 +165,7 @@ def test_fixed_lines_may_overlap_and_the_total_is_every_fact_the_query_keeps(ctx
         lines=[{"code": "cars", "name": "车（小计）", "where": {"line": ["car_buy", "car_run"]}},
                {"code": "car_buy", "name": "其中：购置", "where": {"line": "car_buy"}}, {"code": "trip", "name": "出国", "where": {"line": "trip"}}],
     )
-    table = pivot("t10", query, facts, ctx)
+    table = _pivot("t10", query, facts, ctx)
     assert [(r.code, r.level, r.name, r.named()) for r in table.rows] == [
         ("cars", RowLevel.LINE, "车（小计）", {"total": Decimal("6.01"), "general": Decimal("3.01"), "fund": Decimal("3.00"), "capital": 0}),
         ("car_buy", RowLevel.LINE, "其中：购置", {"total": Decimal("1.00"), "general": Decimal("1.00"), "fund": 0, "capital": 0}),
@@ -170,7 +174,7 @@ def test_fixed_lines_may_overlap_and_the_total_is_every_fact_the_query_keeps(ctx
     assert table.total.named() == {"total": Decimal("6.51"), "general": Decimal("3.51"), "fund": Decimal("3.00"), "capital": 0}
     assert table.tails == ()  # 6.01 + 0.50 = 6.51: the total equals its parts as printed
     halves = tuple(Fact("three_public", Decimal("0.005"), kind="general", fiscal=True, line=line) for line in ("car_run", "trip"))
-    assert pivot("t10", query, halves, ctx).tails == (
+    assert _pivot("t10", query, halves, ctx).tails == (
         Tail("t10", "合计", "total", Decimal("0.01"), Decimal("0.02")), Tail("t10", "合计", "general", Decimal("0.01"), Decimal("0.02")),
     )
 

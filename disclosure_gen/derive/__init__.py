@@ -11,11 +11,11 @@ from ..tablespec import QuerySpec, cell
 from ..templateset import TemplateSet
 from . import sections as sx
 from .carryover import carryover_section
-from .facts import Fact, build_facts
+from .facts import build_facts
 from .figures import Explained, Figures, Labelled, Table
 from .ledger import build_ledger
 from .overall import department_performance, secret_summary
-from .pivot import Context, pivot
+from .pivot import Context, Facts, by_book, pivot
 from .published_names import public_names
 
 __all__ = ["Figures", "derive"]
@@ -24,7 +24,7 @@ __all__ = ["Figures", "derive"]
 def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Figures:
     """Computes every total, subtotal, share and change of one department's disclosure."""
     ledger = build_ledger(data)
-    facts = build_facts(data, ledger, template.rules)
+    facts = by_book(build_facts(data, ledger, template.rules))
     ctx = Context(data, names, template.rules, public_names(data), template.class_rows)
     tables = _tables(facts, ctx, template)
     income, spending = tables["t1_income"], tables["t1_expenditure"]
@@ -88,7 +88,7 @@ _ORDER = ("t1_income", "t1_expenditure", "t2", "t3", "t4_income", "t4_expenditur
           "t8", "t9", "t8_by_cost", "t9_by_cost", "t10", "t11", "t11_grouped")
 
 
-def _tables(facts: tuple[Fact, ...], ctx: Context, template: TemplateSet) -> dict[str, Table]:
+def _tables(facts: Facts, ctx: Context, template: TemplateSet) -> dict[str, Table]:
     """Every table the set declares as a query (the built-in ones first, in their published order)."""
     tables = {key: pivot(key, query, facts, ctx) for key, query in template.queries.items()}
     rank = {key: i for i, key in enumerate(_ORDER)}

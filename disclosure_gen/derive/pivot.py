@@ -9,9 +9,10 @@ to 0.01; a shown subtotal or sum that differs from its shown parts is a rounding
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from ..catalogue import Catalogue
@@ -51,10 +52,21 @@ class _Node:
     children: tuple["_Node", ...] = ()
 
 
-def pivot(key: str, query: QuerySpec, facts: Iterable[Fact], ctx: Context) -> Table:
-    """The table `query` declares, from `facts`: rows, the total row and every rounding tail."""
+Facts = Mapping[str, Sequence[Fact]]  # the facts of each book
+
+
+def by_book(facts: Iterable[Fact]) -> dict[str, tuple[Fact, ...]]:
+    """The facts grouped by their book, in their order."""
+    books: dict[str, list[Fact]] = {}
+    for fact in facts:
+        books.setdefault(fact.book, []).append(fact)
+    return {book: tuple(kept) for book, kept in books.items()}
+
+
+def pivot(key: str, query: QuerySpec, facts: Facts, ctx: Context) -> Table:
+    """The table `query` declares, from `facts` (by book): rows, the total row and every rounding tail."""
     if query.lines:
-        return _lines_table(key, query, tuple(facts), ctx)
+        return _lines_table(key, query, facts, ctx)
     columns = tuple(query.columns)
     leaves = _leaves(query, facts, ctx)
     nodes = _group(query, leaves, 0, ctx, columns)
@@ -69,7 +81,7 @@ def pivot(key: str, query: QuerySpec, facts: Iterable[Fact], ctx: Context) -> Ta
     return Table(key, columns, rows, total, vertical + _horizontal_tails(key, (*rows, total), query))
 
 
-def _lines_table(key: str, query: QuerySpec, facts: tuple[Fact, ...], ctx: Context) -> Table:
+def _lines_table(key: str, query: QuerySpec, facts: Facts, ctx: Context) -> Table:
     """Fixed lines, each its own filter of the facts; the total row adds up every fact the query keeps."""
     columns = tuple(query.columns)
     rows = tuple(
@@ -82,13 +94,13 @@ def _lines_table(key: str, query: QuerySpec, facts: tuple[Fact, ...], ctx: Conte
     return Table(key, columns, rows, total, vertical + _horizontal_tails(key, (*rows, total), query))
 
 
-def _amounts(query: QuerySpec, facts: tuple[Fact, ...], ctx: Context, line: Filter) -> tuple[Decimal, ...]:
+def _amounts(query: QuerySpec, facts: Facts, ctx: Context, line: Filter) -> tuple[Decimal, ...]:
     """The exact amount of each column over the facts the line's filter keeps."""
-    names = list(query.columns)
-    cells = [ZERO] * len(names)
+    cells = [ZERO] * len(query.columns)
     for i, column in enumerate(query.columns.values()):
-        keep = _keep(query, column, ctx, line)
-        cells[i] = sum((fact.amount for fact in facts if keep is not None and keep(fact)), ZERO)
+        if (found := _column(query, column, ctx, line)) is not None:
+            book, keep = found
+            cells[i] = sum((fact.amount for fact in facts.get(book, ()) if keep(fact)), ZERO)
     _add_sum_columns(query, cells)
     return tuple(cells)
 
@@ -96,26 +108,30 @@ def _amounts(query: QuerySpec, facts: tuple[Fact, ...], ctx: Context, line: Filt
 def _add_sum_columns(query: QuerySpec, cells: list[Decimal]) -> None:
     """Fills in the `sum` columns of one row's exact amounts, each after its parts."""
     names = list(query.columns)
-    for name in query.sum_order():
+    for name in query.sum_order:
         cells[names.index(name)] = sum((cells[names.index(part)] for part in query.columns[name].sum or ()), ZERO)
 
 
 # --- leaves: the exact amounts of each row of the last level ----------------------------------------------
 
 
-def _leaves(query: QuerySpec, facts: Iterable[Fact], ctx: Context) -> list[_Leaf]:
-    leaf = _LEAVES[query.levels()[-1].by]
+def _leaves(query: QuerySpec, facts: Facts, ctx: Context) -> list[_Leaf]:
+    leaf = _LEAVES[query.levels[-1].by]
     names = list(query.columns)
-    keeps = [_keep(query, column, ctx) for column in query.columns.values()]
+    by_book: dict[str, list[tuple[int, Callable[[Fact], bool]]]] = {}
+    for i, column in enumerate(query.columns.values()):
+        if (found := _column(query, column, ctx)) is not None:
+            by_book.setdefault(found[0], []).append((i, found[1]))
     sums: dict[Any, list[Decimal]] = {}
-    for fact in facts:
-        key = leaf.key_of(fact)
-        if key is None:
-            continue
-        cells = sums.setdefault(key, [ZERO] * len(names))
-        for i, keep in enumerate(keeps):
-            if keep is not None and keep(fact):
-                cells[i] += fact.amount
+    for book, keeps in by_book.items():
+        for fact in facts.get(book, ()):
+            key = leaf.key_of(fact)
+            if key is None:
+                continue
+            cells = sums.setdefault(key, [ZERO] * len(names))
+            for i, keep in keeps:
+                if keep(fact):
+                    cells[i] += fact.amount
     for cells in sums.values():
         _add_sum_columns(query, cells)
     result = []
@@ -134,28 +150,43 @@ def _kept(rule: str, names: list[str], exact: tuple[Decimal, ...]) -> bool:
     return exact[names.index(rule)] != ZERO
 
 
-def _keep(query: QuerySpec, column: ColumnSpec, ctx: Context, line: Filter = Filter()) -> Callable[[Fact], bool] | None:
-    """The predicate of a filter column (the query's `where`, under a fixed line's, under the column's own), None
-    for sum and blank columns."""
+_PREFIXES = ("function", "economic")  # codes match by their leading digits
+_ONE_OF = ("kind", "line")  # a list of values, any of which matches
+
+
+def _column(
+    query: QuerySpec, column: ColumnSpec, ctx: Context, line: Filter = Filter()
+) -> tuple[str, Callable[[Fact], bool]] | None:
+    """The book and the predicate of a filter column (the query's `where`, under a fixed line's, under the
+    column's own); None for sum and blank columns."""
     if column.sum is not None or column.blank:
         return None
-    book = column.facts or query.facts
-    own = {k: v for k, v in column.given().items() if k not in ("facts", "blank")}
-    wanted = {**query.where.given(), **line.given(), **own}
+    wanted = {**query.where.constraints, **line.constraints, **column.constraints}
+    book = wanted.pop("facts", None) or query.facts
     if wanted.get("carryover") == "by_rule":
         wanted.pop("carryover")
         if not ctx.rules.fiscal_tables_include_carryover:
             wanted["carryover"] = False
-    tests = [_test(name, value) for name, value in wanted.items()]
-    return lambda fact: fact.book == book and all(test(fact) for test in tests)
+    return book, _predicate(wanted)
 
 
-def _test(name: str, value: Any) -> Callable[[Fact], bool]:
-    if name in ("function", "economic"):
-        return lambda fact: (getattr(fact, name) or "").startswith(value)
-    if name in ("kind", "line"):
-        return lambda fact: getattr(fact, name) in value
-    return lambda fact: getattr(fact, name) == value
+def _predicate(wanted: dict[str, Any]) -> Callable[[Fact], bool]:
+    """True for a fact that matches every wanted dimension."""
+    checks: list[Callable[[Fact], bool]] = []
+    equal = [name for name in wanted if name not in _PREFIXES + _ONE_OF]
+    if equal:
+        same = attrgetter(*equal)
+        expected = tuple(wanted[name] for name in equal) if len(equal) > 1 else wanted[equal[0]]
+        checks.append(lambda fact: same(fact) == expected)
+    for name in _PREFIXES:
+        if name in wanted:
+            checks.append(lambda fact, name=name, start=wanted[name]: (getattr(fact, name) or "").startswith(start))
+    for name in _ONE_OF:
+        if name in wanted:
+            checks.append(lambda fact, name=name, values=wanted[name]: getattr(fact, name) in values)
+    if len(checks) == 1:
+        return checks[0]
+    return lambda fact: all(check(fact) for check in checks)
 
 
 @dataclass(frozen=True)
@@ -234,20 +265,18 @@ _GROUPS = {
 
 
 def _group(query: QuerySpec, leaves: list[_Leaf], depth: int, ctx: Context, columns: tuple[str, ...]) -> tuple[_Node, ...]:
-    levels = query.levels()
+    levels = query.levels
     level = levels[depth]
     if depth == len(levels) - 1:  # the leaves; not printed under rows by 类 or 款
-        row = _LEAVES[level.by].row
-        return tuple(
-            _Node(row(leaf.key, ctx, _shown(leaf.exact), columns) if level.subtotal else None, leaf.exact, _shown(leaf.exact))
-            for leaf in leaves
-        )
+        return tuple(_leaf_node(level.subtotal, _LEAVES[level.by].row, leaf, ctx, columns) for leaf in leaves)
     group = _GROUPS[level.by]
-    keys = [group.key_of(leaf.known) for leaf in leaves]
+    members: dict[str, list[_Leaf]] = {}
+    for leaf in leaves:
+        members.setdefault(group.key_of(leaf.known), []).append(leaf)
     listed = ctx.class_rows if level.always else ()
     nodes = []
-    for key in sorted(set(keys) | set(listed)) if group.by_code else dict.fromkeys(keys):
-        children = _group(query, [leaf for leaf, k in zip(leaves, keys) if k == key], depth + 1, ctx, columns)
+    for key in sorted(set(members) | set(listed)) if group.by_code else members:
+        children = _group(query, members.get(key, []), depth + 1, ctx, columns)
         exact = _sum_exact([child.exact for child in children], len(columns))
         shown_leaves = _sum_exact([child.shown_leaves for child in children], len(columns))
         # a subtotal is the rounded exact sum, or (subtotals: shown) the sum of the shown rows under it
@@ -255,6 +284,11 @@ def _group(query: QuerySpec, leaves: list[_Leaf], depth: int, ctx: Context, colu
         row = Row(key if group.coded else "", group.level, group.name(key, ctx), values, columns=columns)
         nodes.append(_Node(row if level.subtotal else None, exact, shown_leaves, children))
     return tuple(nodes)
+
+
+def _leaf_node(printed: bool, row: Callable, leaf: _Leaf, ctx: Context, columns: tuple[str, ...]) -> _Node:
+    shown = _shown(leaf.exact)
+    return _Node(row(leaf.key, ctx, shown, columns) if printed else None, leaf.exact, shown)
 
 
 def _printed(nodes: Iterable[_Node]) -> Iterable[Row]:
@@ -277,7 +311,7 @@ def _visible(nodes: Iterable[_Node]) -> Iterable[_Node]:
 
 
 def _sum_exact(rows: list[tuple[Decimal, ...]], width: int) -> tuple[Decimal, ...]:
-    return tuple(sum((row[i] for row in rows), ZERO) for i in range(width))
+    return tuple(sum(column, ZERO) for column in zip(*rows)) if rows else (ZERO,) * width
 
 
 def _shown(values: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
@@ -317,7 +351,7 @@ def _tails_against(
 def _horizontal_tails(key: str, rows: tuple[Row, ...], query: QuerySpec) -> tuple[Tail, ...]:
     """Rows where a column declared the sum of others differs from the sum of their shown values."""
     tails: list[Tail] = []
-    for whole, parts in query.all_sums().items():
+    for whole, parts in query.all_sums.items():
         for row in rows:
             parts_sum = sum((row.value(part) for part in parts), ZERO)
             if parts_sum != row.value(whole):

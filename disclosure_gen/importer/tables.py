@@ -23,7 +23,7 @@ DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
 # Columns the tool adds up from other columns of the same row: column → its parts. A project's 经济分类
 # columns add up to its total in a workbook, though the derived 表7 total counts only 一般公共预算.
 COLUMN_SUMS: dict[str, dict[str, tuple[str, ...]]] = {
-    **{key: query.all_sums() for key, query in _QUERIES.items() if key in ("t2", "t3", "t5", "t6", "t11", "t11_grouped")},
+    **{key: query.all_sums for key, query in _QUERIES.items() if key in ("t2", "t3", "t5", "t6", "t11", "t11_grouped")},
     "t7": {"total": PROJECT_COLUMNS[1:]},
     "t7_grouped": {"total": PROJECT_COLUMNS[1:]},
     "t10": {"total": ("general", "fund", "capital")},
