@@ -67,6 +67,11 @@ class TableSpec(_Strict):
         return _FIXED_SOURCES.get(self.body, (self.source,) if self.source else ())
 
     @property
+    def values_source(self) -> str | None:
+        """The derived table whose columns `values` picks: the source, or 表4's spending side."""
+        return "t4_expenditure" if self.body == "fiscal_overview" else self.source
+
+    @property
     def label_columns(self) -> int:
         """How many columns before the first amount column."""
         return next((i for i, kind in enumerate(self.kinds) if kind == "amount"), len(self.kinds))

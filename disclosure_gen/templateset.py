@@ -229,11 +229,12 @@ def _check_sources(found: TemplateSet) -> None:
                     f"模板「{found.name}」tables.yaml 中表 {key} 的 source「{source}」不是已声明的派生表；"
                     f"可用的有：{'、'.join(found.queries)}（自己的表请在 tables.yaml 的 query 中声明）"
                 )
-        unknown = [v for v in spec.values or () if spec.source and v not in found.queries[spec.source].columns]
+        picked = spec.values_source
+        unknown = [v for v in spec.values or () if picked and v not in found.queries[picked].columns]
         if unknown:
             raise InvalidTemplateError(
-                f"模板「{found.name}」tables.yaml 中表 {key} 的 values 有 {'、'.join(unknown)}，而「{spec.source}」"
-                f"没有这些列；它的列有：{'、'.join(found.queries[spec.source].columns)}"
+                f"模板「{found.name}」tables.yaml 中表 {key} 的 values 有 {'、'.join(unknown)}，而「{picked}」"
+                f"没有这些列；它的列有：{'、'.join(found.queries[picked].columns)}"
             )
 
 

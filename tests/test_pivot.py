@@ -23,7 +23,7 @@ from disclosure_gen.templateset import (
 )
 
 from .conftest import EXAMPLES, edited_example
-from .docx_text import open_docx, text_dump
+from .docx_text import open_docx, table_rows, text_dump
 
 
 @pytest.fixture(scope="module")
@@ -395,3 +395,23 @@ def test_a_set_without_a_base_still_finds_the_built_in_tables_by_their_old_names
                                         encoding="utf-8")
     template = load_template_set("solo-2023", search_folders((tmp_path / "sets",)))
     assert template.base is None and template.queries["t5"] == builtin_queries()["t5"]
+
+
+def test_the_fiscal_overview_prints_the_columns_its_values_name(tmp_path):
+    """表4 from a set that prints only 合计 and 一般公共预算 of its spending side (a 4-column 表4)."""
+    folder = _user_set(tmp_path, """
+t4:
+  body: fiscal_overview
+  values: [total, general]
+  header: [[项目, 金额, 功能分类, 合计, 一般公共预算]]
+  kinds: [text, amount, text, amount, amount]
+  widths: [2, 1, 3, 1, 1]
+  total_label: [收入总计, 支出总计]
+""")
+    path = edited_example(tmp_path, "changji-statistics-bureau-2024", ("模板: changji-2024", "模板: my-2024"))
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out"), "--format", "docx", "--templates", str(folder)])
+    assert result.exit_code == 0, result.output
+    [docx] = (tmp_path / "out").glob("*.docx")
+    t4 = prepare(path, (folder,)).figures.tables["t4_expenditure"]
+    printed = [row for table in open_docx(docx.read_bytes()).tables for row in table_rows(table) if row and row[0] == "收入总计"]
+    assert printed == [["收入总计", f"{t4.total_of('total'):,}", "支出总计", f"{t4.total_of('total'):,}", f"{t4.total_of('general'):,}"]]

@@ -101,13 +101,14 @@ def _overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
 def _fiscal_overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     """表 4: 财政拨款 income by kind beside spending by 类 × kind."""
     income, spending = figures.tables["t4_income"], figures.tables["t4_expenditure"]
+    pick = _value_indexes(spec, spending)
     rows = []
     for i, s in zip_longest(income.rows, spending.rows):
         left = (i.name, fmt.cell(i.value("amount"))) if i else ("", "")
-        right = (_class_label(s), *(fmt.cell(v) for v in s.values)) if s else ("", "", "", "", "")
+        right = (_class_label(s), *(fmt.cell(s.values[j]) for j in pick)) if s else ("",) * (1 + len(pick))
         rows.append(BodyRow(left + right))
     left_label, right_label = spec.total_label
-    total = (left_label, fmt.cell(income.total_of("amount")), right_label, *(fmt.cell(v) for v in spending.total.values))
+    total = (left_label, fmt.cell(income.total_of("amount")), right_label, *(fmt.cell(spending.total.values[j]) for j in pick))
     return rows, BodyRow(total, total=True)
 
 
