@@ -28,7 +28,7 @@ class ArithmeticRefused(SecurityError):
 class NoArithmeticEnvironment(SandboxedEnvironment):
     """The sandbox for the text templates, where arithmetic on money and percentages is refused.
 
-    Every figure, share and change is computed by derive (shares by name: `f.shares`); counting
+    Every figure, share and change is computed by derive (by name: `f.shares`, `f.changes`); counting
     (`year - 1`, `loop.index + 1`) stays allowed, since whole numbers are not amounts.
     """
 
@@ -56,8 +56,8 @@ def template_errors() -> Iterator[None]:
         yield
     except ArithmeticRefused as exc:
         raise TemplateRenderError(
-            f"{_where(exc)}：模板不能计算金额或百分比（运算「{exc}」）：每个数都由工具算出，占比请在 tables.yaml 的 "
-            "shares 中按名字声明、用 f.shares.名字 取用（见 docs/templates.md「派生表的查询」）"
+            f"{_where(exc)}：模板不能计算金额或百分比（运算「{exc}」）：每个数都由工具算出，占比、增减请在 tables.yaml 的 "
+            "shares、changes 中按名字声明，用 f.shares.名字、f.changes.名字 取用（见 docs/templates.md「派生表的查询」）"
         ) from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateRenderError(

@@ -6,7 +6,9 @@ import re
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
+
+from .model import Comparison, PriorYear
 
 BodyShape = Literal["overview", "fiscal_overview", "tree", "economic_tree", "projects", "items"]
 CellKindName = Literal["text", "code", "amount"]
@@ -296,6 +298,49 @@ class ShareSpec(_Strict):
     def cells(self) -> tuple[tuple[str, str, str | None], tuple[str, str, str | None]]:
         """(table, column, row code or None for the total row) of the part and of the whole."""
         return cell(self.part), cell(self.of)
+
+
+PRIOR = "上年对比"
+Step = tuple[str, str]  # ("field", attribute name) or ("key", a 功能分类 code)
+
+
+class ChangeSpec(_Strict):
+    """A change a text template asks for by name: a printed cell against last year's figures (上年对比 paths, added up)."""
+
+    current: Reference
+    previous: Annotated[tuple[str, ...], BeforeValidator(_as_tuple)]
+
+    @field_validator("previous")
+    @classmethod
+    def _known_paths(cls, paths: tuple[str, ...]) -> tuple[str, ...]:
+        for path in paths:
+            prior_steps(path)
+        return paths
+
+
+def prior_steps(path: str) -> tuple[Step, ...]:
+    """How to reach a 上年 figure from the input's 上年对比 by its keys (上年对比.支出.基本支出, 上年对比.功能分类项.2013101)."""
+    first, *parts = path.split(".")
+    if first != PRIOR or not parts:
+        raise ValueError(f"「{path}」应写成输入文件中上年数的位置，以「{PRIOR}.」开头，如 {PRIOR}.支出.基本支出")
+    model: Any = PriorYear
+    steps: list[Step] = []
+    for part in parts:
+        if model is dict:
+            steps.append(("key", part))
+            model = Comparison
+            continue
+        fields = {f.alias: (name, f.annotation) for name, f in model.model_fields.items()} if model is not Comparison else {}
+        if part not in fields:
+            where = ".".join((first, *parts[: len(steps)]))
+            allowed = "、".join(fields) or "（这里已是一项上年数）"
+            raise ValueError(f"「{path}」中「{where}」下没有「{part}」；可以写：{allowed}")
+        name, annotation = fields[part]
+        steps.append(("field", name))
+        model = dict if getattr(annotation, "__origin__", None) is dict else annotation
+    if model is not Comparison:
+        raise ValueError(f"「{path}」不是一项上年数；请写到具体的一项，如 {PRIOR}.支出.基本支出")
+    return tuple(steps)
 
 
 def cell(reference: str) -> tuple[str, str, str | None]:

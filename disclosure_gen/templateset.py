@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import DisclosureError, InputFileError
 from .resources import builtin_templates
-from .tablespec import READ_BY_NAME, READ_LINES, QuerySpec, ShareSpec, TableSpec, unknown_cell
+from .tablespec import READ_BY_NAME, READ_LINES, ChangeSpec, QuerySpec, ShareSpec, TableSpec, unknown_cell
 from .yamlsource import load_plain_yaml
 
 BUILTIN_TEMPLATES = builtin_templates()
@@ -145,6 +145,7 @@ class TemplateSet(_Strict):
     tables: dict[str, TableSpec] = Field(default_factory=dict)
     queries: dict[str, QuerySpec] = Field(default_factory=dict)  # derived tables: the built-in ones, then the set's
     shares: dict[str, ShareSpec] = Field(default_factory=dict)  # shares the text templates ask for by name
+    changes: dict[str, ChangeSpec] = Field(default_factory=dict)  # changes against last year, by name
     folders: tuple[Path, ...] = ()  # this set's folder, then its base's, and so on
 
     def printed_tables(self) -> tuple[str, ...]:
@@ -204,14 +205,16 @@ def load_template_set(name: str, folders: tuple[Path, ...] = search_folders()) -
     _check_name(name, folders, "模板名")
     data, tables, defined, chain = _resolve(name, folders, ())
     queries = {**builtin_queries(), **{key: spec for key, (_, spec) in defined["query"].items()}}
-    for key, (path, share) in defined["shares"].items():
-        for side, reference in (("part", share.part), ("of", share.of)):
-            if (problem := unknown_cell(reference, queries)) is not None:
-                raise InvalidTemplateError(f"{path} 中的 shares.{key}.{side}「{reference}」：{problem}")
-    shares = {key: spec for key, (_, spec) in defined["shares"].items()}
+    cells = {"shares": ("part", "of"), "changes": ("current",)}
+    for section, sides in cells.items():
+        for key, (path, spec) in defined[section].items():
+            for side in sides:
+                if (problem := unknown_cell(getattr(spec, side), queries)) is not None:
+                    raise InvalidTemplateError(f"{path} 中的 {section}.{key}.{side}「{getattr(spec, side)}」：{problem}")
+    named = {section: {key: spec for key, (_, spec) in defined[section].items()} for section in cells}
     try:
         found = TemplateSet.model_validate(
-            {**data, "tables": tables, "queries": queries, "shares": shares, "folders": chain}
+            {**data, "tables": tables, "queries": queries, **named, "folders": chain}
         )
     except ValidationError as exc:
         details = "；".join(f"{'.'.join(map(str, e['loc']))}：{e['msg']}" for e in exc.errors())
@@ -245,8 +248,8 @@ def builtin_queries() -> dict[str, QuerySpec]:
     return {key: spec for key, (_, spec) in _defined(path, "query", _read_yaml(path).get("query")).items()}
 
 
-Defined = dict[str, dict[str, tuple[Path, Any]]]  # query / shares → name → (the tables.yaml declaring it, its spec)
-_SECTIONS: dict[str, type[BaseModel]] = {"query": QuerySpec, "shares": ShareSpec}
+Defined = dict[str, dict[str, tuple[Path, Any]]]  # query / shares / changes → name → (its tables.yaml, its spec)
+_SECTIONS: dict[str, type[BaseModel]] = {"query": QuerySpec, "shares": ShareSpec, "changes": ChangeSpec}
 
 
 def _resolve(name: str, search: tuple[Path, ...], chain: tuple[str, ...]) -> tuple[dict, dict, Defined, tuple[Path, ...]]:

@@ -15,7 +15,7 @@ from disclosure_gen.derive.ledger import build_ledger
 from disclosure_gen.derive.pivot import Context, by_book, pivot
 from disclosure_gen.derive.published_names import public_names
 from disclosure_gen.model import BudgetKind
-from disclosure_gen.money import round_half_up
+from disclosure_gen.money import change, round_half_up
 from disclosure_gen.pipeline import catalogue_for, prepare
 from disclosure_gen.tablespec import QuerySpec
 from disclosure_gen.templateset import (
@@ -307,6 +307,9 @@ shares:
   personnel_of_basic: {part: t6.personnel, of: t6.total}
   class_208: {part: t3.total@208, of: t3.total}
   absent_class: {part: t3.total@299, of: t3.total}
+changes:
+  spending_total: {current: t3.total, previous: [上年对比.支出.基本支出, 上年对比.支出.项目支出]}
+  item_2013101: {current: t5.total@2013101, previous: 上年对比.功能分类项.2013101}
 """
 
 
@@ -328,7 +331,7 @@ def _department(tmp_path: Path) -> Path:
 
 
 def test_a_share_named_in_the_set_is_computed_from_the_printed_cells(tmp_path):
-    folder = _text_set(tmp_path, "人员经费占基本支出的{{ f.shares.personnel_of_basic|pct }}%")
+    folder = _text_set(tmp_path, "人员经费占基本支出的{{ f.shares.personnel_of_basic|pct }}%，支出{{ f.changes.spending_total.amount_word }}")
     prepared = prepare(_department(tmp_path), (folder,))
     assert prepared.ok, [str(p) for p in prepared.problems]
     t3, t6 = prepared.figures.tables["t3"], prepared.figures.tables["t6"]
@@ -337,20 +340,31 @@ def test_a_share_named_in_the_set_is_computed_from_the_printed_cells(tmp_path):
         "class_208": round_half_up(t3.row("208").value("total") * 100 / t3.total_of("total")),
         "absent_class": Decimal("0.00"),
     }
+    prior = prepared.data.prior
+    assert prepared.figures.changes == {
+        "spending_total": change(t3.total_of("total"), prior.spending.basic.previous + prior.spending.project.previous),
+        "item_2013101": change(prepared.figures.tables["t5"].row("2013101").value("total"), prior.items["2013101"].previous),
+    }
+    assert prepared.figures.changes["spending_total"].previous != 0
     result = CliRunner().invoke(main, ["build", str(_department(tmp_path)), "-o", str(tmp_path / "out"), "--format", "docx",
                                        "--templates", str(folder)])
     assert result.exit_code == 0, result.output
     [docx] = (tmp_path / "out").glob("*.docx")
-    assert f"人员经费占基本支出的{prepared.figures.shares['personnel_of_basic']:.2f}".rstrip("0").rstrip(".") in text_dump(open_docx(docx.read_bytes()))
+    printed = text_dump(open_docx(docx.read_bytes()))
+    share = f"{prepared.figures.shares['personnel_of_basic']:.2f}".rstrip("0").rstrip(".")
+    assert f"人员经费占基本支出的{share}%，支出{prepared.figures.changes['spending_total'].amount_word}" in printed
 
 
 @pytest.mark.parametrize("share, message", [
     ("x: {part: t66.total, of: t3.total}", "shares.x.part「t66.total」：表「t66」不存在"),
     ("x: {part: t6.personel, of: t6.total}", "shares.x.part「t6.personel」：表「t6」没有列「personel」；可用的有：total、personnel、public"),
     ("x: {part: t6 personnel, of: t6.total}", "shares.x.part：「t6 personnel」应写成 表.列（合计行）或 表.列@行代码"),
+    ("x: {current: t3.totl, previous: 上年对比.支出.基本支出}", "changes.x.current「t3.totl」：表「t3」没有列「totl」"),
+    ("x: {current: t3.total, previous: 上年对比.支出.基本}", "changes.x.previous：「上年对比.支出.基本」中「上年对比.支出」下没有「基本」；可以写：基本支出、项目支出"),
 ])
-def test_a_bad_share_names_the_file_and_the_key(tmp_path, share, message):
-    folder = _text_set(tmp_path, "", "shares:\n  " + share + "\n")
+def test_a_bad_share_or_change_names_the_file_and_the_key(tmp_path, share, message):
+    section = "changes" if "current" in share else "shares"
+    folder = _text_set(tmp_path, "", f"{section}:\n  " + share + "\n")
     with pytest.raises(InvalidTemplateError) as caught:
         load_template_set("my-2023", search_folders((folder,)))
     assert str(folder / "my-2023" / "tables.yaml") in str(caught.value) and message in str(caught.value)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from ..catalogue import Catalogue
-from ..model import DisclosureInput
+from ..model import Comparison, DisclosureInput
 from ..money import ZERO, Change, change, percent, round_half_up
-from ..tablespec import QuerySpec, cell
+from ..tablespec import QuerySpec, cell, prior_steps
 from ..templateset import TemplateSet
 from . import sections as sx
 from .carryover import carryover_section
@@ -74,6 +75,7 @@ def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Fi
         glossary=sx.glossary(data, template),
         tails=tuple(tail for key in template.printed_tables() if key in tables for tail in tables[key].tails) + current.tails,
         shares={name: percent(*(_cell(tables, side) for side in (share.part, share.of))) for name, share in template.shares.items()},
+        changes={name: change(_cell(tables, spec.current), _previous(data, spec.previous)) for name, spec in template.changes.items()},
     )
 
 
@@ -111,6 +113,17 @@ def _cell(tables: dict[str, Table], reference: str) -> Decimal:
     table = tables[key]
     row = table.total if code is None else table.row(code)
     return row.value(column) if row else round_half_up(ZERO)
+
+
+def _previous(data: DisclosureInput, paths: tuple[str, ...]) -> Decimal:
+    """Last year's figures at the 上年对比 paths, added up (an item not entered is 0)."""
+    total = ZERO
+    for path in paths:
+        node: Any = data.prior
+        for kind, name in prior_steps(path):
+            node = getattr(node, name) if kind == "field" else node.get(name, Comparison())
+        total += node.previous
+    return total
 
 
 def _fiscal_kinds(income: Table) -> tuple[Labelled, ...]:

@@ -361,3 +361,4 @@ class Figures:
     glossary: tuple[tuple[str, str], ...]
     tails: tuple[Tail, ...]
     shares: dict[str, Decimal]  # the shares the set's tables.yaml names (`shares:`), in percent
+    changes: dict[str, Change]  # the changes against last year it names (`changes:`)
