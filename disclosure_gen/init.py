@@ -193,7 +193,7 @@ def _overview(data) -> dict[str, Any]:
 
 def _present_income(fig) -> dict[str, Any]:
     """The income lines of last year's 表 1 that had money, as a nested mapping of the income model's fields."""
-    shown = {row.code: row.values[0] for row in fig.tables["t1_income"].rows}
+    shown = {row.code: row.value("amount") for row in fig.tables["t1_income"].rows}
     places = {
         "general_own": ("general", "own"), "general_transfer": ("general", "transfer"),
         "fund_own": ("fund", "own"), "fund_transfer": ("fund", "transfer"),

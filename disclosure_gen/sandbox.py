@@ -7,19 +7,50 @@ import re
 import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import Location
 from .templateset import TemplateError
 
-__all__ = ["SandboxedEnvironment", "TemplateRenderError", "template_errors"]
+__all__ = ["NoArithmeticEnvironment", "SandboxedEnvironment", "TemplateRenderError", "template_errors"]
 
 
 class TemplateRenderError(TemplateError):
     """A template file failed while rendering: it broke the sandbox, or is itself wrong."""
+
+
+class ArithmeticRefused(SecurityError):
+    """A template tried to compute with an amount or a percentage."""
+
+
+class NoArithmeticEnvironment(SandboxedEnvironment):
+    """The sandbox for the text templates, where arithmetic on money and percentages is refused.
+
+    Every figure, share and change is computed by derive (by name: `f.shares`, `f.changes`); counting
+    (`year - 1`, `loop.index + 1`) stays allowed, since whole numbers are not amounts.
+    """
+
+    intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
+    intercepted_unops = frozenset({"-", "+"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        _refuse_amounts(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def call_unop(self, context: jinja2.runtime.Context, operator: str, arg: Any) -> Any:
+        _refuse_amounts(operator, arg)
+        return super().call_unop(context, operator, arg)
+
+
+def _refuse_amounts(operator: str, *operands: Any) -> None:
+    if any(isinstance(value, Decimal | float) for value in operands):
+        raise ArithmeticRefused(operator)
 
 
 @contextmanager
@@ -30,6 +61,11 @@ def template_errors(vocabulary: Iterable[str] = ()) -> Iterator[None]:
     """
     try:
         yield
+    except ArithmeticRefused as exc:
+        raise TemplateRenderError(
+            f"{_where(exc)}：模板不能计算金额或百分比（运算「{exc}」）：每个数都由工具算出，占比、增减请在 tables.yaml 的 "
+            "shares、changes 中按名字声明，用 f.shares.名字、f.changes.名字 取用（见 docs/templates.md「派生表的查询」）"
+        ) from None
     except jinja2.exceptions.SecurityError as exc:
         where = _where(exc)
         raise TemplateRenderError(

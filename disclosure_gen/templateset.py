@@ -16,7 +16,7 @@ from .load import error_message
 from .model import DisclosureInput
 from .model.fieldpath import resolve
 from .resources import builtin_templates
-from .tablespec import TableSpec
+from .tablespec import READ_BY_NAME, READ_LINES, ChangeSpec, QuerySpec, ShareSpec, TableSpec, unknown_cell
 from .yamlsource import line_of_key, load_plain_yaml
 
 BUILTIN_TEMPLATES = builtin_templates()
@@ -157,6 +157,9 @@ class TemplateSet(_Strict):
     performance_form: PerformanceForm = Field(default_factory=PerformanceForm)
     tables: dict[str, TableSpec] = Field(default_factory=dict)
     requires: dict[str, Requirement | None] = Field(default_factory=dict)  # field path → requirement; null drops a base's
+    queries: dict[str, QuerySpec] = Field(default_factory=dict)  # derived tables: the built-in ones, then the set's
+    shares: dict[str, ShareSpec] = Field(default_factory=dict)  # shares the text templates ask for by name
+    changes: dict[str, ChangeSpec] = Field(default_factory=dict)  # changes against last year, by name
     folders: tuple[Path, ...] = ()  # this set's folder, then its base's, and so on
 
     def printed_tables(self) -> tuple[str, ...]:
@@ -223,37 +226,144 @@ def default_template_name(year: int, folders: tuple[Path, ...]) -> str:
 def load_template_set(name: str, folders: tuple[Path, ...] = search_folders()) -> TemplateSet:
     """Loads the named template set and its bases, searching only `folders` (see `search_folders`)."""
     _check_name(name, folders, "模板名")
-    data, tables, chain = _resolve(name, folders, ())
+    data, tables, defined, chain = _resolve(name, folders, ())
+    queries = {**builtin_queries(), **{key: spec for key, (_, spec) in defined["query"].items()}}
+    cells = {"shares": ("part", "of"), "changes": ("current",)}
+    for section, sides in cells.items():
+        for key, (path, spec) in defined[section].items():
+            for side in sides:
+                if (problem := unknown_cell(getattr(spec, side), queries)) is not None:
+                    where = Location(path, line_of_key(path, (section, key, side)), f"{section}.{key}.{side}")
+                    raise InvalidTemplateError(f"{section}.{key}.{side}「{getattr(spec, side)}」：{problem}", where)
+    named = {section: {key: spec for key, (_, spec) in defined[section].items()} for section in cells}
     try:
-        return TemplateSet.model_validate({**data, "tables": tables, "folders": chain})
+        found = TemplateSet.model_validate(
+            {**data, "tables": tables, "queries": queries, **named, "folders": chain}
+        )
     except ValidationError as exc:
         (first, reason), *others = [_located(error, chain) for error in exc.errors()]
         more = "".join(f"；{where}：{message}" for where, message in others)
         raise InvalidTemplateError(f"模板「{name}」的定义有误：{reason}{more}", first) from None
+    _check_sources(found)
+    return found
 
 
 def _located(error: Any, chain: tuple[Path, ...]) -> tuple[Location, str]:
-    """Where in the set's own files (set.yaml or tables.yaml, own or base) a definition error lies, and what it is."""
-    loc = tuple(error["loc"])
+    """Where in the set's own files a definition error lies, and what it is."""
+    message = f"没有「{error['loc'][-1]}」这一项（可用的键见 docs/templates.md）" if error["type"] == "extra_forbidden" else error_message(error)
+    return _location(tuple(error["loc"]), chain), message
+
+
+def _location(loc: tuple, chain: tuple[Path, ...]) -> Location:
+    """The file (set.yaml, or tables.yaml for tables.*; own set first, then its bases) and line of a definition key."""
     file_name, keys = ("tables.yaml", loc[1:]) if loc[:1] == ("tables",) else ("set.yaml", loc)
     files = [folder / file_name for folder in chain if (folder / file_name).is_file()]
     path = next((f for f in files if line_of_key(f, keys[:1]) is not None), files[0] if files else chain[0] / file_name)
     line = line_of_key(path, keys) if path.is_file() else None
-    message = f"没有「{loc[-1]}」这一项（可用的键见 docs/templates.md）" if error["type"] == "extra_forbidden" else error_message(error)
-    return Location(path, line, ".".join(map(str, keys))), message
+    return Location(path, line, ".".join(map(str, keys)))
 
 
-def _resolve(name: str, search: tuple[Path, ...], chain: tuple[str, ...]) -> tuple[dict, dict, tuple[Path, ...]]:
-    """The set's merged set.yaml, merged table definitions and folder chain."""
+def _check_sources(found: TemplateSet) -> None:
+    """Every table prints a declared query, and only columns that query has; a mistake names the tables.yaml line."""
+    for key, spec in found.tables.items():
+        for source in spec.sources:
+            if source not in found.queries:
+                raise InvalidTemplateError(
+                    f"模板「{found.name}」tables.yaml 中表 {key} 的 source「{source}」不是已声明的派生表；"
+                    f"可用的有：{'、'.join(found.queries)}（自己的表请在 tables.yaml 的 query 中声明）",
+                    _location(("tables", key, "source"), found.folders),
+                )
+        picked = spec.values_source
+        unknown = [v for v in spec.values or () if picked and v not in found.queries[picked].columns]
+        if unknown:
+            raise InvalidTemplateError(
+                f"模板「{found.name}」tables.yaml 中表 {key} 的 values 有 {'、'.join(unknown)}，而「{picked}」"
+                f"没有这些列；它的列有：{'、'.join(found.queries[picked].columns)}",
+                _location(("tables", key, "values"), found.folders),
+            )
+
+
+@cache
+def builtin_queries() -> dict[str, QuerySpec]:
+    """The derived tables every set can name (t2 … t11_grouped): the built-in changji-2023's queries."""
+    path = BUILTIN_TEMPLATES / "changji-2023" / "tables.yaml"
+    return {key: spec for key, (_, spec) in _defined(path, "query", _read_yaml(path).get("query")).items()}
+
+
+Defined = dict[str, dict[str, tuple[Path, Any]]]  # query / shares / changes → name → (its tables.yaml, its spec)
+_SECTIONS: dict[str, type[BaseModel]] = {"query": QuerySpec, "shares": ShareSpec, "changes": ChangeSpec}
+
+
+def _resolve(name: str, search: tuple[Path, ...], chain: tuple[str, ...]) -> tuple[dict, dict, Defined, tuple[Path, ...]]:
+    """The set's merged set.yaml, table definitions, queries and shares (each merged by name), and folder chain."""
     folder = _find(name, search)
     data = _read_yaml(folder / "set.yaml")
     _check_requirements(folder / "set.yaml", data)
-    tables = _read_yaml(folder / "tables.yaml") if (folder / "tables.yaml").is_file() else {}
+    path = folder / "tables.yaml"
+    tables = _read_yaml(path) if path.is_file() else {}
+    defined = {section: _defined(path, section, tables.pop(section, None)) for section in _SECTIONS}
     if not data.get("base"):
-        return data, tables, (folder,)
+        return data, tables, defined, (folder,)
     _check_base(data["base"], folder / "set.yaml", search, (*chain, name))
-    base_data, base_tables, base_folders = _resolve(data["base"], search, (*chain, name))
-    return _merged(base_data, data), {**base_tables, **tables}, (folder, *base_folders)
+    base_data, base_tables, base_defined, base_folders = _resolve(data["base"], search, (*chain, name))
+    merged = {section: {**base_defined[section], **defined[section]} for section in _SECTIONS}
+    return _merged(base_data, data), {**base_tables, **tables}, merged, (folder, *base_folders)
+
+
+def _defined(path: Path, section: str, declared: object) -> dict[str, tuple[Path, Any]]:
+    """The `query:` or `shares:` section of a tables.yaml, each entry checked; a mistake names the file and the key."""
+    if declared is None:
+        return {}
+    if not isinstance(declared, dict):
+        raise InvalidTemplateError(f"{section} 应是「名字: 定义」的键值对", Location(path, line_of_key(path, (section,)), section))
+    result = {}
+    for key, spec in declared.items():
+        try:
+            result[str(key)] = (path, _SECTIONS[section].model_validate(spec))
+        except ValidationError as exc:
+            details = "；".join(_query_error(f"{section}.{key}", e) for e in exc.errors())
+            where = Location(path, line_of_key(path, (section, str(key), *exc.errors()[0]["loc"])), f"{section}.{key}")
+            raise InvalidTemplateError(f"{section} 有误：{details}（写法见 docs/templates.md「派生表的查询」）", where) from None
+        if section == "query":
+            _keeps_what_is_read(path, str(key), result[str(key)][1])
+    return result
+
+
+def _keeps_what_is_read(path: Path, key: str, query: QuerySpec) -> None:
+    """A set replacing a built-in query keeps the columns and lines the explanation sections and checks read."""
+    for what, names, has in (("列", READ_BY_NAME, set(query.columns)), ("行", READ_LINES, {line.code for line in query.lines})):
+        missing = [name for name in names.get(key, ()) if name not in has]
+        if missing:
+            raise InvalidTemplateError(
+                f"查询 query.{key} 缺少{what} {'、'.join(missing)}：第三部分的说明和检查按名字读这些{what}，"
+                f"替换内置的 {key} 时须保留（见 docs/templates.md「派生表的查询」）",
+                Location(path, line_of_key(path, ("query", key)), f"query.{key}"),
+            )
+
+
+_PYDANTIC_WORDS = {
+    "extra_forbidden": "不认识的键",
+    "missing": "缺少此项",
+    "dict_type": "应是键值对",
+    "bool_type": "应是 true 或 false",
+    "bool_parsing": "应是 true 或 false",
+    "string_type": "应是文字",
+    "tuple_type": "应是列表",
+    "model_type": "应是键值对",
+}
+
+
+def _query_error(key: str, error: Any) -> str:
+    """One validation error of a query or share, in Chinese, at its key path (query.t5.columns.basic.kind)."""
+    where = ".".join(str(part) for part in (key, *error["loc"]) if not str(part).startswith("function-"))
+    kind = error["type"]
+    if kind == "literal_error":
+        message = f"应是 {error['ctx']['expected']} 之一，而不是「{_shown(error['input'])}」"
+    elif kind == "value_error":
+        message = str(error["ctx"]["error"])
+    else:
+        message = _PYDANTIC_WORDS.get(kind, error["msg"])
+    return f"{where}：{message}"
 
 
 def _check_base(base: object, set_file: Path, search: tuple[Path, ...], chain: tuple[str, ...]) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..derive.budget_tables import of_kind
-from ..derive.ledger import Nature, income_by_source, spent_by_source
+from ..derive.ledger import Nature, income_by_source, of_kind, spent_by_source
 from ..model import BudgetKind, Source
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem
@@ -48,8 +47,8 @@ def income_balance(ctx: CheckContext) -> Iterator[Problem]:
 @check("basic-economic-total", Level.ERROR, "表6 经济分类合计与一般公共预算基本支出合计不符")
 def basic_economic_total(ctx: CheckContext) -> Iterator[Problem]:
     """表 6 (by 经济分类) and the 基本支出 column of 表 5 (by 功能分类) describe the same money."""
-    economic = ctx.figures.tables["t6"].total.values[0]
-    functional = ctx.figures.tables["t5"].total.values[1]
+    economic = ctx.figures.tables["t6"].total_of("total")
+    functional = ctx.figures.tables["t5"].total_of("basic")
     if economic != functional:
         yield ctx.problem(
             basic_economic_total, at("basic_economic"),

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..derive.budget_tables import of_kind
-from ..derive.ledger import Nature
+from ..derive.ledger import Nature, of_kind
 from ..model import BudgetKind
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem
@@ -21,10 +20,10 @@ _KINDS = (("财政拨款", True), ("非财政拨款", False))
 def carryover_items_missing(ctx: CheckContext) -> Iterator[Problem]:
     """The 2024 format prints 表 11 and section 十一 from the itemised carry-over."""
     carried = ctx.figures.tables["t1_income"].row("carryover")
-    if ctx.template.rules.carryover_items_required and carried and carried.values[0] and not ctx.data.carryover_items:
+    if ctx.template.rules.carryover_items_required and carried and carried.value("amount") and not ctx.data.carryover_items:
         yield ctx.problem(
             carryover_items_missing, at("income", "carryover"),
-            f"上年结转结余 {wan(carried.values[0])}，模板「{ctx.template.name}」要求在「上年结转结余明细」中逐项列出"
+            f"上年结转结余 {wan(carried.value('amount'))}，模板「{ctx.template.name}」要求在「上年结转结余明细」中逐项列出"
             "（名称、用途、财政拨款和非财政拨款的人员经费、公用经费、项目支出）",
         )
 

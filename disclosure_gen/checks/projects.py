@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..derive.budget_tables import of_kind
+from ..derive.ledger import of_kind
 from ..model import BudgetKind
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem

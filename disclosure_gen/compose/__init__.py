@@ -15,7 +15,7 @@ from ..derive import Figures
 from ..model import DisclosureInput
 from ..model.common import LINE_BREAK
 from ..names import clipped, document_title
-from ..sandbox import SandboxedEnvironment
+from ..sandbox import NoArithmeticEnvironment
 from ..templateset import InvalidTemplateError, TemplateSet
 from . import markup
 from . import tables as layouts
@@ -70,7 +70,7 @@ _COMPILED = ProcessBytecodeCache()  # this module's environment options only
 
 def text_environment(template: TemplateSet, fmt: Formatter) -> jinja2.Environment:
     """A sandboxed jinja2 environment over the template set's folder that renders XML, with the number filters."""
-    env = SandboxedEnvironment(
+    env = NoArithmeticEnvironment(
         bytecode_cache=_COMPILED,
         loader=_LintingLoader(template_loader(template)),
         trim_blocks=True,

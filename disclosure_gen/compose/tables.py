@@ -110,12 +110,13 @@ def _overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     """表 1: income lines beside every 功能分类 类."""
     income, spending = figures.tables["t1_income"], figures.tables["t1_expenditure"]
     rows = [
-        BodyRow((label(spec, i) if i else "", *(_cells(spec, fmt, 1, i.values) if i else ("",)),
-                 _class_label(spec, s, n) if s else "", *(_cells(spec, fmt, 3, s.values) if s else ("",))))
+        BodyRow((label(spec, i) if i else "", *(_cells(spec, fmt, 1, (i.value("amount"),)) if i else ("",)),
+                 _class_label(spec, s, n) if s else "", *(_cells(spec, fmt, 3, (s.value("amount"),)) if s else ("",))))
         for n, (i, s) in enumerate(zip_longest(income.rows, spending.rows), start=1)
     ]
     left, right = spec.total_label
-    return rows, BodyRow((left, *_cells(spec, fmt, 1, income.total.values), right, *_cells(spec, fmt, 3, spending.total.values)), total=True)
+    income_total, spending_total = (income.total_of("amount"),), (spending.total_of("amount"),)
+    return rows, BodyRow((left, *_cells(spec, fmt, 1, income_total), right, *_cells(spec, fmt, 3, spending_total)), total=True)
 
 
 def _fiscal_overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
@@ -124,12 +125,12 @@ def _fiscal_overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     pick = _value_indexes(spec, spending)  # `values` may keep only 合计: the 4-column overview of some formats
     rows = []
     for n, (i, s) in enumerate(zip_longest(income.rows, spending.rows), start=1):
-        left = (i.name, *_cells(spec, fmt, 1, i.values)) if i else ("", "")
-        right = (_class_label(spec, s, n), *_cells(spec, fmt, 3, (s.values[c] for c in pick))) if s else ("",) * (1 + len(pick))
+        left = (i.name, *_cells(spec, fmt, 1, (i.value("amount"),))) if i else ("", "")
+        right = (_class_label(spec, s, n), *_cells(spec, fmt, 3, (s.values[j] for j in pick))) if s else ("",) * (1 + len(pick))
         rows.append(BodyRow(left + right))
     left_label, right_label = spec.total_label
-    spent = (spending.total.values[c] for c in pick)
-    total = (left_label, *_cells(spec, fmt, 1, income.total.values), right_label, *_cells(spec, fmt, 3, spent))
+    spent = (spending.total.values[j] for j in pick)
+    total = (left_label, *_cells(spec, fmt, 1, (income.total_of("amount"),)), right_label, *_cells(spec, fmt, 3, spent))
     return rows, BodyRow(total, total=True)
 
 

@@ -5,19 +5,53 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import Enum
 
 from ..money import ZERO, Change
 
 
+class RowLevel(str, Enum):
+    """What a table row stands for; a template's `indent` names rows by these values."""
+
+    CLASS = "class"  # 功能分类 or 经济分类 类
+    SECTION = "section"  # 功能分类 款
+    ITEM = "item"  # 功能分类 项, 经济分类 款, or a carried-over item
+    PROJECT = "project"
+    UNIT = "unit"  # a unit (单位) heading its rows
+    LINE = "line"  # a fixed line of an overview table
+    TOTAL = "total"
+
+
+class UnknownColumnError(LookupError):
+    """A table was asked for a column it does not have (a column renamed in one place only)."""
+
+
 @dataclass(frozen=True)
 class Row:
-    """A table row: its code (split 类/款/项 by the writers), level, name and shown values."""
+    """A table row: its code (split 类/款/项 by the writers), level, name and shown values, by column name."""
 
     code: str
-    level: str  # "class", "section", "item", "project", "line" or "total"
+    level: RowLevel
     name: str
     values: tuple[Decimal, ...]
     detail: str = ""  # a second name column (the project name in 表 7)
+    columns: tuple[str, ...] = ()  # the name of each value
+
+    def value(self, column: str) -> Decimal:
+        """The shown value of the named column."""
+        return self.values[column_index(self.columns, column)]
+
+    def named(self) -> dict[str, Decimal]:
+        """The shown values by column name."""
+        return dict(zip(self.columns, self.values, strict=True))
+
+
+def column_index(columns: tuple[str, ...], column: str) -> int:
+    """Where the named column is; asking for a column the table does not have is an error naming it."""
+    try:
+        return columns.index(column)
+    except ValueError:
+        raise UnknownColumnError(f"没有列「{column}」；可用的有：{'、'.join(columns) or '（无）'}") from None
 
 
 @dataclass(frozen=True)
@@ -40,6 +74,22 @@ class Table:
     rows: tuple[Row, ...]
     total: Row
     tails: tuple[Tail, ...] = ()
+
+    def __post_init__(self) -> None:
+        for row in (*self.rows, self.total):
+            if row.columns != self.columns:
+                raise ValueError(f"表「{self.key}」的行「{row.name}」的列 {row.columns} 与表的列 {self.columns} 不同")
+
+    def column(self, name: str) -> int:
+        """The index of a named column (an unknown name is an error naming it and the table)."""
+        try:
+            return column_index(self.columns, name)
+        except UnknownColumnError as exc:
+            raise UnknownColumnError(f"表「{self.key}」{exc}") from None
+
+    def total_of(self, column: str) -> Decimal:
+        """The total row's shown value of the named column."""
+        return self.total.values[self.column(column)]
 
     @property
     def is_empty(self) -> bool:
@@ -315,3 +365,5 @@ class Figures:
     secret: SecretSummary
     glossary: tuple[tuple[str, str], ...]
     tails: tuple[Tail, ...]
+    shares: dict[str, Decimal]  # the shares the set's tables.yaml names (`shares:`), in percent
+    changes: dict[str, Change]  # the changes against last year it names (`changes:`)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from ..model import DisclosureInput, Source
+from ..model import BudgetKind, DisclosureInput, Source
 
 
 class Nature(str, Enum):
@@ -25,6 +26,11 @@ class Line:
     source: Source
     amount: Decimal
     project: str | None = None  # the project's name, for project lines
+
+
+def of_kind(kind: BudgetKind, with_carryover: bool) -> Callable[[Line], bool]:
+    """Keeps the lines of one budget kind, with or without carried-over money."""
+    return lambda line: line.source.kind is kind and (with_carryover or not line.source.is_carryover)
 
 
 def build_ledger(data: DisclosureInput) -> tuple[Line, ...]:

@@ -20,7 +20,7 @@ def department_performance(data: DisclosureInput, income: Table) -> DepartmentPe
     target = data.department_performance
     if target is None:
         return None
-    shown = {row.code: row.values[0] for row in income.rows}
+    shown = {row.code: row.value("amount") for row in income.rows}
     upper_carried = round_half_up(sum((i.fiscal.total for i in data.carryover_items if i.origin is Origin.UPPER), ZERO))
     own_carried = shown["fiscal_carryover"] - upper_carried
     upper, own, other = (sum((shown[key] for key in keys), ZERO) for keys in (_UPPER, _OWN, _OTHER))

@@ -5,11 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..catalogue import Catalogue
-from ..model import BudgetKind, Comparison, DisclosureInput, Project, SecondLevel
+from ..model import Comparison, DisclosureInput, Project, SecondLevel
 from ..model.other import threshold_key
 from ..money import ZERO, change, percent, round_half_up
 from ..templateset import TemplateSet
-from .budget_tables import of_kind
 from .figures import (
     Allocation,
     Assets,
@@ -22,12 +21,13 @@ from .figures import (
     PerformanceTable,
     Procurement,
     ProjectFigures,
+    RowLevel,
     Staff,
     StaffLine,
     Table,
 )
 from .ledger import Line
-from .project_tables import public_names
+from .published_names import public_names
 
 
 def explained(key: str, label: str, amount: Decimal, whole: Decimal | None, comparison: Comparison) -> Explained:
@@ -51,7 +51,7 @@ def staff_figures(data: DisclosureInput) -> Staff | None:
 
 def income_explained(data: DisclosureInput, income: Table, template: TemplateSet) -> tuple[Explained, ...]:
     """Section 二: each income kind with its share of total income and its change."""
-    shown = {row.code: row.values[0] for row in income.rows}
+    shown = {row.code: row.value("amount") for row in income.rows}
     prior = data.prior.income
     general = shown["general"] if template.rules.income_general_includes_transfer else shown["general_own"]
     kinds = (
@@ -66,13 +66,13 @@ def income_explained(data: DisclosureInput, income: Table, template: TemplateSet
         ("fiscal_carryover", "财政拨款结转", shown["fiscal_carryover"], prior.fiscal_carryover),
         ("other_carryover", "非财政拨款结转结余", shown["other_carryover"], prior.other_carryover),
     )
-    total = income.total.values[0]
+    total = income.total_of("amount")
     return tuple(explained(key, label, amount, total, comparison) for key, label, amount, comparison in kinds)
 
 
 def spending_explained(table: Table, prior_basic: Comparison, prior_project: Comparison) -> tuple[Explained, ...]:
     """基本支出 and 项目支出 of a spending table, with shares of its total and changes."""
-    total, basic, project = table.total.values
+    total, basic, project = (table.total_of(c) for c in ("total", "basic", "project"))
     return (
         explained("basic", "基本支出", basic, total, prior_basic),
         explained("project", "项目支出", project, total, prior_project),
@@ -81,17 +81,17 @@ def spending_explained(table: Table, prior_basic: Comparison, prior_project: Com
 
 def class_amounts(table: Table, purposes: dict[str, str] | None = None) -> tuple[Labelled, ...]:
     """The 类 rows of a spending table with their amounts, shares of the total and purposes."""
-    total = table.total.values[0]
+    total = table.total_of("total")
     return tuple(
-        Labelled(row.code, row.name, row.values[0], percent(row.values[0], total), (purposes or {}).get(row.code))
+        Labelled(row.code, row.name, row.value("total"), percent(row.value("total"), total), (purposes or {}).get(row.code))
         for row in table.rows
-        if row.level == "class" and row.values[0]
+        if row.level is RowLevel.CLASS and row.value("total")
     )
 
 
 def general_items(current: Table, data: DisclosureInput, names: Catalogue) -> tuple[ItemExplained, ...]:
     """Section 五(三): every 项 with current-year general-budget money this year or last."""
-    amounts = {row.code: row.values[0] for row in current.rows if row.level == "item"}
+    amounts = {row.code: row.value("total") for row in current.rows if row.level is RowLevel.ITEM}
     codes = sorted(set(amounts) | set(data.prior.items))
     result = []
     for code in codes:
@@ -106,14 +106,14 @@ def general_items(current: Table, data: DisclosureInput, names: Catalogue) -> tu
     return tuple(result)
 
 
-def economic_item_names(table: Table, columns: int) -> tuple[str, ...]:
-    """Names of the 款 rows with money in the given column of 表 6 (人员经费 or 公用经费)."""
-    return tuple(row.name for row in table.rows if row.level == "item" and row.values[columns])
+def economic_item_names(table: Table, column: str) -> tuple[str, ...]:
+    """Names of the 款 rows with money in the named column of 表 6 (personnel or public)."""
+    return tuple(row.name for row in table.rows if row.level is RowLevel.ITEM and row.value(column))
 
 
 def kind_section(table: Table) -> BudgetKindSection:
     """Sections 八 and 九 from 表 8 or 表 9."""
-    total, basic, project = table.total.values
+    total, basic, project = (table.total_of(c) for c in ("total", "basic", "project"))
     return BudgetKindSection(total, basic, project, class_amounts(table))
 
 
@@ -171,7 +171,7 @@ def _performance(project: Project, total: Decimal, fiscal: Decimal, empty_levels
 
 def three_public_explained(table: Table, data: DisclosureInput) -> tuple[Explained, ...]:
     """Section 十: each 三公 item (as the section orders them) with its change and reason."""
-    shown = {row.code: row.values[0] for row in table.rows}
+    shown = {row.code: row.value("total") for row in table.rows}
     prior = data.prior.three_public
     items = (
         ("overseas", "因公出国（境）费", prior.overseas),
@@ -229,12 +229,6 @@ def performance_summary(projects: tuple[ProjectFigures, ...]) -> PerformanceSumm
         sum(1 for p in managed if p.assessed is not None),
         round_half_up(sum((p.assessed for p in managed if p.assessed is not None), ZERO)),
     )
-
-
-def current_general(ledger: tuple[Line, ...]) -> tuple[Line, ...]:
-    """The ledger lines of current-year general-public-budget money (本级 and 上级转移支付)."""
-    keep = of_kind(BudgetKind.GENERAL, with_carryover=False)
-    return tuple(line for line in ledger if keep(line))
 
 
 def glossary(data: DisclosureInput, template: TemplateSet) -> tuple[tuple[str, str], ...]:

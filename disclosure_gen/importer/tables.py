@@ -5,43 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..derive.carryover import COLUMNS as CARRYOVER_COLUMNS
-from ..derive.project_tables import COLUMNS as PROJECT_COLUMNS
 from ..errors import Location
 from ..problems import Level, Problem
+from ..templateset import builtin_queries
 from .workbook import Cell, FoundTable, normalised
 
 IMPORT_TOTAL_CHECK = "import-total"
 ZERO = Decimal(0)
 
-# The derived columns each table prints when its spec names no `values` (see derive/budget_tables.py).
+_QUERIES = builtin_queries()
+PROJECT_COLUMNS = tuple(_QUERIES["t7"].columns)
+# The derived columns each table prints when its spec names no `values` (the built-in queries, 表1 and 表10).
 DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
     "t1": ("income", "spending"),
-    "t2": ("total", "fiscal_subtotal", "general", "general_transfer", "fund", "fund_transfer", "capital",
-           "capital_transfer", "special_account", "unit_funds", "fiscal_carryover", "other_carryover"),
-    "t3": ("total", "basic", "project"),
-    "t5": ("total", "basic", "project"),
-    "t6": ("total", "personnel", "public"),
-    "t7": PROJECT_COLUMNS,
-    "t7_grouped": PROJECT_COLUMNS,
-    "t10": ("total", "general", "fund", "capital"),
-    "t11": CARRYOVER_COLUMNS,
-    "t11_grouped": CARRYOVER_COLUMNS,
+    **{key: tuple(query.columns) for key, query in _QUERIES.items()},
 }
-# Columns the tool adds up from other columns of the same row: column → its parts.
+# Columns the tool adds up from other columns of the same row: column → its parts. A project's 经济分类
+# columns add up to its total in a workbook, though the derived 表7 total counts only 一般公共预算.
 COLUMN_SUMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "t2": {"total": ("fiscal_subtotal", "special_account", "unit_funds", "fiscal_carryover", "other_carryover"),
-           "fiscal_subtotal": ("general", "general_transfer", "fund", "fund_transfer", "capital", "capital_transfer")},
-    "t3": {"total": ("basic", "project")},
-    "t5": {"total": ("basic", "project")},
-    "t6": {"total": ("personnel", "public")},
+    **{key: query.all_sums for key, query in _QUERIES.items() if key in ("t2", "t3", "t5", "t6", "t11", "t11_grouped")},
     "t7": {"total": PROJECT_COLUMNS[1:]},
     "t7_grouped": {"total": PROJECT_COLUMNS[1:]},
     "t10": {"total": ("general", "fund", "capital")},
-    "t11": {"total": ("fiscal_total", "other_total"), "fiscal_total": ("fiscal_personnel", "fiscal_public", "fiscal_project"),
-            "other_total": ("other_personnel", "other_public", "other_project")},
 }
-COLUMN_SUMS["t11_grouped"] = COLUMN_SUMS["t11"]
 _CODE_WIDTHS = (3, 2, 2)
 
 
