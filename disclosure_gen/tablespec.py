@@ -37,6 +37,18 @@ class HeaderSpec(_Strict):
     rows: int = 1
 
 
+_REFERENCE = re.compile(r"(?P<table>[A-Za-z0-9_]+)\.(?P<column>[A-Za-z0-9_]+)(?:@(?P<row>[A-Za-z0-9_]+))?")
+
+
+def _reference(value: Any) -> Any:
+    if not isinstance(value, str) or not _REFERENCE.fullmatch(value):
+        raise ValueError(f"「{value}」应写成 表.列（合计行）或 表.列@行代码，如 t6.personnel、t3.total@201")
+    return value
+
+
+Reference = Annotated[str, BeforeValidator(_reference)]
+
+
 class TableSpec(_Strict):
     """How one 预算公开表 is laid out; `body` names the shape of its rows (see docs/templates.md)."""
 
@@ -58,6 +70,9 @@ class TableSpec(_Strict):
     zero: Annotated[tuple[ZeroStyle, ...], BeforeValidator(_as_tuple)] = ("blank",)  # one style, or one per column
     class_label: Literal["code", "numbered", "bracketed"] = "code"  # 表1/表4 类 rows: 201 名称 / 一、名称 / （一）名称
     rows: tuple[tuple[str, ...], ...] = ()  # the literal rows of a static table (body: static)
+    sides: tuple[str, str] | None = None  # overview shapes: the income and the spending table (default t1_/t4_ ones)
+    footer: tuple[tuple[str, Reference | None, str, Reference | None], ...] = ()  # overview shapes: rows above 总计
+    totals: tuple[Reference, Reference] | None = None  # overview shapes: the 总计 row's cells (default: each side's total)
 
     @model_validator(mode="after")
     def _consistent(self) -> "TableSpec":
@@ -70,6 +85,8 @@ class TableSpec(_Strict):
             raise ValueError(f"zero 写一个值，或按列写 {len(self.kinds)} 个值（现有 {len(self.zero)} 个）")
         if (self.body == "static") != bool(self.rows) or any(len(row) != len(self.kinds) for row in self.rows):
             raise ValueError(f"rows 只用于 body: static，且每行应有 {len(self.kinds)} 格（与 kinds 相同）")
+        if (self.sides or self.footer or self.totals) and self.body not in _FIXED_SOURCES:
+            raise ValueError("sides、footer 和 totals 只用于 body: overview 或 fiscal_overview")
         return self
 
     def zero_shown(self, column: int) -> bool:
@@ -79,12 +96,19 @@ class TableSpec(_Strict):
     @property
     def sources(self) -> tuple[str, ...]:
         """The derived tables this table prints."""
-        return _FIXED_SOURCES.get(self.body, (self.source,) if self.source else ())
+        if self.body in _FIXED_SOURCES:
+            return self.sides or _FIXED_SOURCES[self.body]
+        return (self.source,) if self.source else ()
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """The printed cells the footer and 总计 rows name."""
+        return tuple(ref for row in self.footer for ref in (row[1], row[3]) if ref) + (self.totals or ())
 
     @property
     def values_source(self) -> str | None:
         """The derived table whose columns `values` picks: the source, or 表4's spending side."""
-        return "t4_expenditure" if self.body == "fiscal_overview" else self.source
+        return self.sources[1] if self.body == "fiscal_overview" else self.source
 
     @property
     def label_columns(self) -> int:
@@ -290,16 +314,6 @@ class QuerySpec(_Strict):
 
 # --- shares asked for by name (`shares:` in tables.yaml): derive computes them, a text template prints them ----
 
-_REFERENCE = re.compile(r"(?P<table>[A-Za-z0-9_]+)\.(?P<column>[A-Za-z0-9_]+)(?:@(?P<row>[A-Za-z0-9_]+))?")
-
-
-def _reference(value: Any) -> Any:
-    if not isinstance(value, str) or not _REFERENCE.fullmatch(value):
-        raise ValueError(f"「{value}」应写成 表.列（合计行）或 表.列@行代码，如 t6.personnel、t3.total@201")
-    return value
-
-
-Reference = Annotated[str, BeforeValidator(_reference)]
 
 
 class ShareSpec(_Strict):

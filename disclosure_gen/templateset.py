@@ -273,6 +273,10 @@ def _check_sources(found: TemplateSet) -> None:
                     f"可用的有：{'、'.join(found.queries)}（自己的表请在 tables.yaml 的 query 中声明）",
                     _location(("tables", key, "source"), found.folders),
                 )
+        for reference in spec.references:
+            if (problem := unknown_cell(reference, found.queries)) is not None:
+                raise InvalidTemplateError(f"模板「{found.name}」tables.yaml 中表 {key} 的 footer「{reference}」：{problem}",
+                                           _location(("tables", key, "footer"), found.folders))
         picked = spec.values_source
         unknown = [v for v in spec.values or () if picked and v not in found.queries[picked].columns]
         if unknown:

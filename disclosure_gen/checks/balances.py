@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -104,4 +105,8 @@ def rounding_tails(ctx: CheckContext) -> Iterator[Problem]:
 
 
 def _table_name(key: str) -> str:
-    return {"general_current": "一般公共预算当年拨款"}.get(key, "表" + key.removeprefix("t").split("_")[0])
+    """表2 for the built-in t2 (and t7_grouped); a set's own table by its key, 表「qs_t2」."""
+    if key == "general_current":
+        return "一般公共预算当年拨款"
+    built_in = re.fullmatch(r"t(\d+)(?:_\w+)?", key)
+    return f"表{built_in[1]}" if built_in else f"表「{key}」"

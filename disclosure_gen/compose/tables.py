@@ -12,6 +12,7 @@ from ..templateset import InvalidTemplateError
 from .docmodel import BodyRow, CellKind, HeaderCell, Table
 from .numbers import Formatter, chinese_numeral
 
+NO_FIGURE = Decimal("0.00")  # a footer cell no figure stands behind (结转下年 in a budget): zero
 COLUMN_NUMBER_MARK = "※"
 INDENT = "\u3000"  # an ideographic space: one character of a label's indent
 
@@ -107,8 +108,8 @@ def _cells(spec: TableSpec, fmt: Formatter, first: int, values: Iterable[Decimal
 
 
 def _overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
-    """表 1: income lines beside every 功能分类 类."""
-    income, spending = figures.tables["t1_income"], figures.tables["t1_expenditure"]
+    """表 1: income lines beside every 功能分类 类, then the set's footer rows."""
+    income, spending = (figures.tables[key] for key in spec.sources)
     rows = [
         BodyRow((label(spec, i) if i else "", *(_cells(spec, fmt, 1, (i.value("amount"),)) if i else ("",)),
                  _class_label(spec, s, n) if s else "", *(_cells(spec, fmt, 3, (s.value("amount"),)) if s else ("",))))
@@ -116,22 +117,40 @@ def _overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     ]
     left, right = spec.total_label
     income_total, spending_total = (income.total_of("amount"),), (spending.total_of("amount"),)
-    return rows, BodyRow((left, *_cells(spec, fmt, 1, income_total), right, *_cells(spec, fmt, 3, spending_total)), total=True)
+    if spec.totals:
+        income_total, spending_total = ((figures.printed(reference),) for reference in spec.totals)
+    total = BodyRow((left, *_cells(spec, fmt, 1, income_total), right, *_cells(spec, fmt, 3, spending_total)), total=True)
+    return rows + _footer(spec, figures, fmt), total
 
 
 def _fiscal_overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
-    """表 4: 财政拨款 income by kind beside spending by 类 × kind."""
-    income, spending = figures.tables["t4_income"], figures.tables["t4_expenditure"]
+    """表 4: 财政拨款 income by kind beside spending by 类 × kind, then the set's footer rows."""
+    income, spending = (figures.tables[key] for key in spec.sources)
     pick = _value_indexes(spec, spending)  # `values` may keep only 合计: the 4-column overview of some formats
     rows = []
     for n, (i, s) in enumerate(zip_longest(income.rows, spending.rows), start=1):
         left = (i.name, *_cells(spec, fmt, 1, (i.value("amount"),))) if i else ("", "")
         right = (_class_label(spec, s, n), *_cells(spec, fmt, 3, (s.values[j] for j in pick))) if s else ("",) * (1 + len(pick))
         rows.append(BodyRow(left + right))
+    if spec.footer and len(pick) != 1:
+        raise InvalidTemplateError(f"表定义的 footer 每侧只有一个数，而这张表的支出有 {len(pick)} 列：请用 values 只印一列（如 [total]）")
     left_label, right_label = spec.total_label
-    spent = (spending.total.values[j] for j in pick)
-    total = (left_label, *_cells(spec, fmt, 1, (income.total_of("amount"),)), right_label, *_cells(spec, fmt, 3, spent))
-    return rows, BodyRow(total, total=True)
+    received, spent = (income.total_of("amount"),), tuple(spending.total.values[j] for j in pick)
+    if spec.totals:
+        received, spent = ((figures.printed(reference),) for reference in spec.totals)
+    total = (left_label, *_cells(spec, fmt, 1, received), right_label, *_cells(spec, fmt, 3, spent))
+    return rows + _footer(spec, figures, fmt), BodyRow(total, total=True)
+
+
+def _footer(spec: TableSpec, figures: Figures, fmt: Formatter) -> list[BodyRow]:
+    """The rows a set adds above 总计 (本年收入合计 …, 结转下年 …): a label and a printed cell on each side (none: 0)."""
+    def printed(reference: str | None) -> tuple[Decimal]:
+        return (figures.printed(reference) if reference else NO_FIGURE,)
+
+    return [
+        BodyRow((left, *_cells(spec, fmt, 1, printed(income)), right, *_cells(spec, fmt, 3, printed(spent))))
+        for left, income, right, spent in spec.footer
+    ]
 
 
 _BODIES: dict[str, Callable[[TableSpec, Figures, Formatter], Body]] = {

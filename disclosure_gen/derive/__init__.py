@@ -8,12 +8,12 @@ from typing import Any
 from ..catalogue import Catalogue
 from ..model import Comparison, DisclosureInput
 from ..money import ZERO, Change, change, percent, round_half_up
-from ..tablespec import QuerySpec, cell, prior_steps
+from ..tablespec import QuerySpec, prior_steps
 from ..templateset import TemplateSet
 from . import sections as sx
 from .carryover import carryover_section
 from .facts import build_facts
-from .figures import Explained, Figures, Labelled, Table
+from .figures import Explained, Figures, Labelled, Table, printed_cell
 from .ledger import build_ledger
 from .overall import department_performance, secret_summary
 from .pivot import Context, Facts, by_book, pivot
@@ -74,8 +74,8 @@ def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Fi
         secret=secret_summary(projects),
         glossary=sx.glossary(data, template),
         tails=tuple(tail for key in template.printed_tables() if key in tables for tail in tables[key].tails) + current.tails,
-        shares={name: percent(*(_cell(tables, side) for side in (share.part, share.of))) for name, share in template.shares.items()},
-        changes={name: change(_cell(tables, spec.current), _previous(data, spec.previous)) for name, spec in template.changes.items()},
+        shares={name: percent(*(printed_cell(tables, side) for side in (share.part, share.of))) for name, share in template.shares.items()},
+        changes={name: change(printed_cell(tables, spec.current), _previous(data, spec.previous)) for name, spec in template.changes.items()},
     )
 
 
@@ -105,14 +105,6 @@ def _overall_income(income: Table) -> tuple[Labelled, ...]:
         ("special_account", "财政专户管理资金"), ("unit_funds", "单位资金"), ("carryover", "上年结转结余"),
     )
     return tuple(Labelled(key, label, shown[key]) for key, label in kinds if shown[key])
-
-
-def _cell(tables: dict[str, Table], reference: str) -> Decimal:
-    """The printed value a share's side names (t6.personnel: the total row; t3.total@201: row 201, 0 if absent)."""
-    key, column, code = cell(reference)
-    table = tables[key]
-    row = table.total if code is None else table.row(code)
-    return row.value(column) if row else round_half_up(ZERO)
 
 
 def _previous(data: DisclosureInput, paths: tuple[str, ...]) -> Decimal:

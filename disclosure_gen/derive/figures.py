@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from ..money import ZERO, Change
+from ..money import ZERO, Change, round_half_up
+from ..tablespec import cell
 
 
 class RowLevel(str, Enum):
@@ -367,3 +368,15 @@ class Figures:
     tails: tuple[Tail, ...]
     shares: dict[str, Decimal]  # the shares the set's tables.yaml names (`shares:`), in percent
     changes: dict[str, Change]  # the changes against last year it names (`changes:`)
+
+    def printed(self, reference: str) -> Decimal:
+        """The printed value a reference names (t6.personnel: the total row; t3.total@201: row 201, 0.00 if absent)."""
+        return printed_cell(self.tables, reference)
+
+
+def printed_cell(tables: dict[str, Table], reference: str) -> Decimal:
+    """The printed value a reference names in `tables` (the total row without @row; a missing row is 0.00)."""
+    key, column, code = cell(reference)
+    table = tables[key]
+    row = table.total if code is None else table.row(code)
+    return row.value(column) if row else round_half_up(ZERO)

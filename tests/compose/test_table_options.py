@@ -140,6 +140,12 @@ def test_a_static_form_prints_its_rows_as_written_and_nothing_else(tables):
     ("x:\n  body: tree\n  source: t3\n  header: [[甲, 乙]]\n  rows: [[一, 二]]\n  kinds: [text, text]\n  widths: [1, 1]\n", "rows 只用于 body: static"),
     ("x:\n  body: tree\n  source: t3\n  header: [[甲, 乙]]\n  kinds: [text, amount]\n  widths: [1, 1]\n  zero: [shown, blank, shown]\n", "按列写 2 个值"),
     ("x:\n  body: tree\n  source: t3\n  header: [[甲, 乙]]\n  kinds: [text, amount]\n  widths: [1, 1]\n  codes: glued\n", "「glued」不是可选的值"),
+    ("x:\n  body: tree\n  source: t3\n  header: [[甲, 乙]]\n  kinds: [text, amount]\n  widths: [1, 1]\n  footer: [[甲, t3.total, 乙, null]]\n",
+     "sides、footer 和 totals 只用于 body: overview 或 fiscal_overview"),
+    ("x:\n  body: overview\n  header: [[甲, 乙, 丙, 丁]]\n  kinds: [text, amount, text, amount]\n  widths: [1, 1, 1, 1]\n"
+     "  footer: [[本年收入合计, nope.amount, 本年支出合计, null]]\n", "footer「nope.amount」：表「nope」不存在"),
+    ("x:\n  body: overview\n  header: [[甲, 乙, 丙, 丁]]\n  kinds: [text, amount, text, amount]\n  widths: [1, 1, 1, 1]\n"
+     "  totals: [t1_income.amount, t1_expenditure.sum]\n", "表「t1_expenditure」没有列「sum」"),
 ])
 def test_a_wrong_body_option_is_named_in_the_sets_tables_yaml(tmp_path, definition, message):
     templates = _write(tmp_path / "templates", {"bad/set.yaml": "name: bad\nbase: changji-2023\ntitle: 坏\nyear: 2023\n", "bad/tables.yaml": definition})

@@ -1,0 +1,121 @@
+"""A third format, written only as data in tests/user_templates/qingshui-2024: every table and 目录 option at once.
+
+青水市 is fictional. Its set has no Python: joined codes, 一、/（一） class rows, zeros as 0.00, a 4-column
+财政拨款收支总表 with 本年收入合计 / 结转下年 rows, a static form, captions without 表N, a 目录 without part
+three's sections but with the performance forms, and shares asked for by name. The department is the 2024
+government office example; every expected figure below is read from the document itself or from its figures.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+
+from disclosure_gen.build import BuildOptions, render
+from disclosure_gen.numerals import chinese_numeral
+from disclosure_gen.pipeline import prepare
+
+from ..conftest import ROOT, edited_example
+from ..docx_text import body_items, open_docx, table_rows_as_printed, tables_by_title, text_dump
+from ..writers.test_pdf import pdftotext
+
+pytestmark = pytest.mark.slow  # renders the department to DOCX and PDF
+
+USER_TEMPLATES = ROOT / "tests" / "user_templates"
+NAME = "changji-government-office-2024"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The department under the third format: prepared, its DOCX (read back) and its PDF text."""
+    tmp_path = tmp_path_factory.mktemp("third")
+    path = edited_example(tmp_path, NAME, ("  模板: changji-2024\n", "  模板: qingshui-2024\n"))
+    prepared = prepare(path, (USER_TEMPLATES,))
+    assert prepared.ok, [str(p) for p in prepared.problems]
+    files = render(prepared, BuildOptions(("docx", "pdf")))
+    document = open_docx(files["docx"])
+    tables = {title: table_rows_as_printed(t) for title, t in tables_by_title(document).items()}
+    return prepared, document, tables, pdftotext(files["pdf"])
+
+
+def _amount(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def test_the_department_checks_clean_under_the_third_format(built):
+    prepared, *_ = built
+    assert prepared.template.name == "qingshui-2024"
+    assert not [p for p in prepared.problems if p.level.value == "error"]
+
+
+def test_codes_are_joined_and_zeros_print_as_0_00(built):
+    prepared, _, tables, _ = built
+    spending = tables["部门支出总表"]
+    codes = [row[0] for row in spending[1:-1]]
+    assert codes == [row.code for row in prepared.figures.tables["t3"].rows] and {len(c) for c in codes} == {3, 5, 7}
+    assert "0.00" in {cell for row in spending for cell in row}
+    assert "" not in {cell for row in spending[1:] for cell in row[2:]}  # no blank amount anywhere
+
+
+def test_the_overview_numbers_its_classes_and_adds_the_current_year_and_carry_over_rows(built):
+    prepared, _, tables, _ = built
+    overview = tables["部门收支总表"]
+    classes = [row[2] for row in overview[2:] if row[2] and not row[2].startswith(("本年", "结转", "支出总计"))]
+    names = [row.name for row in prepared.figures.tables["t1_expenditure"].rows]
+    assert classes == [f"{chinese_numeral(n)}、{name}" for n, name in enumerate(names, 1)]
+    by_label = {row[0]: row for row in overview}
+    current, carried, total = by_label["本年收入合计"], by_label["上年结转结余"], by_label["收入总计"]
+    incomes = [_amount(row[1]) for row in overview[2:] if row[0].startswith(("一、", "二、", "三、", "四、", "五、"))]
+    assert sum(incomes) == _amount(current[1])
+    assert _amount(current[1]) + _amount(carried[1]) == _amount(total[1])
+    assert current[2] == "本年支出合计" and _amount(current[3]) == _amount(total[3])
+    assert carried[2:] == ["结转下年", "0.00"]
+
+
+def test_the_fiscal_overview_has_four_columns_and_its_own_rows(built):
+    prepared, _, tables, _ = built
+    fiscal = tables["财政拨款收支总表"]
+    assert {len(row) for row in fiscal[1:]} == {4}  # under the two-cell 收入 / 支出 heading
+    assert [row[0] for row in fiscal[-3:]] == ["本年收入合计", "上年结转", "收入总计"]
+    assert [row[2] for row in fiscal[-3:]] == ["本年支出合计", "结转下年", "支出总计"]
+    assert fiscal[2][2].startswith("（一）")
+    assert _amount(fiscal[-1][1]) == prepared.figures.fiscal_total
+
+
+def test_the_static_form_prints_as_written_without_the_department_line(built):
+    _, document, tables, _ = built
+    assert tables["事前绩效评估情况表"] == [["项目名称", "评估内容", "评估结论", "备注"], [""] * 4, [""] * 4,
+                                        ["评估单位（盖章）：", "", "日期：", ""]]
+    items = body_items(document)
+    at = next(i for i, item in enumerate(items) if getattr(item, "text", None) == "事前绩效评估情况表")
+    assert "编制部门" not in getattr(items[at + 1], "text", "")
+
+
+def test_captions_carry_no_table_number(built):
+    _, document, _, pdf = built
+    assert not [p.text for p in document.paragraphs if p.style.name == "Table Number"]
+    assert "表1" not in pdf and "表 1" not in pdf
+
+
+def test_the_toc_lists_parts_tables_and_forms_but_not_part_threes_sections(built):
+    prepared, document, _, pdf = built
+    toc = [p.text for p in document.paragraphs if p.style.name.lower().startswith("toc ") and p.text][1:]
+    forms = [f"项目支出绩效目标表（{p.performance.project}）" for p in prepared.figures.projects if p.performance]
+    assert toc == ["第一部分 部门概况", "一、部门职责", "二、机构设置和人员", "第二部分 部门预算表",
+                   "一、部门收支总表", "二、部门收入总表", "三、部门支出总表", "四、财政拨款收支总表", "五、一般公共预算支出表",
+                   "六、一般公共预算基本支出表", "七、一般公共预算项目支出表", "八、“三公”经费支出表", "事前绩效评估情况表（空表）",
+                   "第三部分 部门预算情况说明", *forms, "部门整体绩效目标表", "第四部分 名词解释"]
+    contents = pdf[: pdf.index("第一部分 部门概况", pdf.index("第四部分 名词解释"))]  # the PDF's 目录 pages
+    assert "事前绩效评估情况表（空表）" in contents and "一、收支预算总体情况" not in contents
+
+
+def test_shares_asked_for_by_name_match_the_printed_table(built):
+    _, document, tables, pdf = built
+    total_row = next(row for row in tables["一般公共预算基本支出表"] if row[1] == "合  计" or row[0] == "合  计")
+    total, personnel, public = (_amount(cell) for cell in total_row[-3:])
+    def share(part: Decimal) -> str:
+        return f"{(part / total * 100).quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
+    text = text_dump(document)
+    sentence = f"人员经费{personnel:,.2f}万元，占{share(personnel)}；公用经费{public:,.2f}万元，占{share(public)}"
+    assert sentence in text and sentence in pdf.replace("\n", "")
