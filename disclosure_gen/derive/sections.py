@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..catalogue import Catalogue
-from ..errors import DisclosureError
 from ..model import Comparison, DisclosureInput, Project
 from ..model.other import threshold_key
 from ..money import ZERO, change, percent, round_half_up
@@ -125,8 +124,8 @@ def project_figures(
 ) -> tuple[ProjectFigures, ...]:
     """Section 七 and the performance tables: each project as the document describes it (by its published name).
 
-    A performance table's rows follow the set's framework `levels` ((一级指标, 二级指标) pairs, in printed order);
-    with `empty_levels`, it has a row for every 二级指标, empty where none is entered.
+    A performance table's rows follow the set's framework `levels` ((一级指标, 二级指标) pairs, in printed order;
+    check `indicator-level` refuses an indicator outside it); with `empty_levels`, every 二级指标 has a row, empty where none is entered.
     """
     published = public_names(data)
     result = []
@@ -159,10 +158,9 @@ def _performance(project: Project, total: Decimal, fiscal: Decimal, levels: Leve
     target = project.performance
     if target is None or project.secret:
         return None
-    _check_framework(project, levels)
     rows: list[IndicatorRow] = []
     for first, second in levels:
-        indicators = [i for i in target.indicators if i.second_level.value == second]
+        indicators = [i for i in target.indicators if i.second_level == second]
         rows += [
             IndicatorRow(first, second, i.name, i.target, i.basis, i.last_result, i.weight, i.scoring, i.evidence, i.interim_target or "")
             for i in indicators
@@ -172,17 +170,6 @@ def _performance(project: Project, total: Decimal, fiscal: Decimal, levels: Leve
         project.name, target.manager, total, fiscal, total - fiscal, target.goal, target.purpose or project.name,
         target.content, target.outcome, project.period.end if project.period else None, tuple(rows), weights,
     )
-
-
-def _check_framework(project: Project, levels: Levels) -> None:
-    """Every indicator's 二级指标 is in the set's framework: one outside it would silently go unprinted."""
-    known = [second for _, second in levels]
-    outside = sorted({i.second_level.value for i in project.performance.indicators if i.second_level.value not in known}) if project.performance else []
-    if outside:
-        raise DisclosureError(
-            f"项目「{project.name}」的绩效指标的二级指标 {'、'.join(outside)} 不在模板的指标体系中，印不出来；"
-            f"这套模板的二级指标有：{'、'.join(known)}"
-        )
 
 
 def three_public_explained(table: Table, data: DisclosureInput) -> tuple[Explained, ...]:
