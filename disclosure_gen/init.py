@@ -251,7 +251,7 @@ def _continuing(project, year: int) -> dict[str, Any]:
             "manager": target.manager,
             **{field: value for field, value in described.items() if value},
             "indicators": [
-                {"second_level": i.second_level.value, "name": i.name, "target": i.target, "basis": i.basis,
+                {"second_level": i.second_level, "name": i.name, "target": i.target, "basis": i.basis,
                  "last_result": UNFILLED, "weight": i.weight, "scoring": i.scoring, "evidence": i.evidence}
                 for i in target.indicators
             ],

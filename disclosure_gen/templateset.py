@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import DisclosureError, InputFileError, Location
+from .formspec import ProjectForm
 from .load import error_message
 from .model import DisclosureInput
 from .model.fieldpath import resolve
@@ -114,13 +115,10 @@ class Rules(_Strict):
 
 
 class PerformanceForm(_Strict):
-    """The wording of the 项目支出绩效目标表's money row, and whether the forms print a zero amount."""
+    """The performance forms: whether they print a zero amount, and the 项目支出绩效目标表 as declared."""
 
-    funds: str = "项目资金（万元）"
-    budget_total: str = "年度预算总额："
-    fiscal: str = "其中：财政拨款"
-    other: str = "其他资金："
     zero_shown: bool = False  # 其他资金 0 printed 0.00 (else blank)
+    project: ProjectForm  # the 项目支出绩效目标表 (docs/templates.md「绩效目标表」)
 
 
 class Requirement(_Strict):
@@ -154,7 +152,7 @@ class TemplateSet(_Strict):
     numbers: NumberStyle = Field(default_factory=NumberStyle)
     parts: Parts = Field(default_factory=Parts)
     fonts: Fonts = Field(default_factory=Fonts)
-    performance_form: PerformanceForm = Field(default_factory=PerformanceForm)
+    performance_form: PerformanceForm
     tables: dict[str, TableSpec] = Field(default_factory=dict)
     requires: dict[str, Requirement | None] = Field(default_factory=dict)  # field path → requirement; null drops a base's
     queries: dict[str, QuerySpec] = Field(default_factory=dict)  # derived tables: the built-in ones, then the set's

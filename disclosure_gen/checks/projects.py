@@ -71,6 +71,20 @@ def performance_weights(ctx: CheckContext) -> Iterator[Problem]:
             )
 
 
+@check("indicator-level", Level.ERROR, "绩效指标的二级指标不在模板的指标体系中")
+def indicator_levels(ctx: CheckContext) -> Iterator[Problem]:
+    """The set's form prints indicators by its framework: one under another 二级指标 would never print."""
+    known = [second for _, second in ctx.template.performance_form.project.levels]
+    for i, project in enumerate(ctx.data.projects):
+        for j, indicator in enumerate(project.performance.indicators if project.performance else ()):
+            if indicator.second_level not in known:
+                yield ctx.problem(
+                    indicator_levels, at("projects", i, "performance", "indicators", j, "second_level"),
+                    f"项目「{project.name}」的指标「{indicator.name}」的二级指标「{indicator.second_level}」不在模板"
+                    f"「{ctx.template.name}」的指标体系中，印不出来；可用的二级指标：{'、'.join(known)}",
+                )
+
+
 @check("performance-missing", Level.WARNING, "非涉密项目没有填写绩效目标")
 def performance_missing(ctx: CheckContext) -> Iterator[Problem]:
     """Every project that is not secret gets a 项目支出绩效目标表."""

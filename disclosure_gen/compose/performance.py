@@ -2,36 +2,49 @@
 
 from __future__ import annotations
 
-from ..derive.figures import DepartmentPerformanceTable, PerformanceTable
+from ..derive.figures import DepartmentPerformanceTable, IndicatorRow, PerformanceTable
+from ..formspec import AMOUNT_FIELDS, FormCell
 from ..templateset import PerformanceForm
 from .docmodel import BodyRow, CellKind, HeaderCell as H, Table
 from .numbers import Formatter
 
 _T, _C = CellKind.TEXT, CellKind.CODE
 _DEPARTMENT_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值", "指标设定依据", "分值权重")
-_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值", "指标值设置依据", "上年完成值", "指标分值权重", "指标赋分规则", "佐证资料")
 
 
 def performance_table(table: PerformanceTable, department: str, goal: str, year: int, fmt: Formatter, form: PerformanceForm) -> Table:
-    """The form: unit, project, money and goal rows above the indicator rows; 一级/二级 cells merged."""
-    money = _money(fmt, form)
-    header = (
-        (H("预算单位", cols=2), H(department, cols=7, value=True)),
-        (H("项目名称", cols=2), H(table.project, cols=3, value=True), H("项目负责人", cols=2), H(table.manager, cols=2, value=True)),
-        (H(form.funds, cols=2), H(form.budget_total), _amount(money(table.budget_total)), H(form.fiscal),
-         _amount(money(table.fiscal)), H(form.other), _amount(money(table.other), cols=2)),
-        (H("项目总体目标", cols=2), H(goal, cols=7, value=True)),
-        tuple(H(name) for name in _COLUMNS),
-    )
-    rows = tuple(
-        BodyRow((r.first_level, r.second_level, r.name, r.target, r.basis, r.last_result,
-                 "" if r.weight is None else str(r.weight), r.scoring, r.evidence))
-        for r in table.rows
-    )
+    """The 项目支出绩效目标表 as the set declares it: its header cells, then one row of its columns per indicator."""
+    spec, money = form.project, _money(fmt, form)
+    values = {
+        "部门": department, "项目名称": table.project, "项目负责人": table.manager, "项目总体目标": goal,
+        "年度预算总额": money(table.budget_total), "财政拨款": money(table.fiscal), "其他资金": money(table.other),
+    }
+    header = tuple(tuple(_header_cell(cell, values) for cell in row) for row in spec.header)
+    rows = tuple(BodyRow(tuple(_indicator_cell(row, field) for field in spec.columns)) for row in table.rows)
     return Table(
-        header, (_C, _C, _T, _C, _C, _C, _C, _C, _C), (1.0, 1.2, 3.2, 1.3, 1.4, 1.0, 0.9, 1.6, 1.0), rows,
-        title="项目支出绩效目标表", subtitle=f"（{year}年）", font_size="small", merged_columns=(0, 1),
+        header, tuple(CellKind(kind) for kind in spec.kinds), spec.widths, rows,
+        title=spec.title, subtitle=f"（{year}年）", font_size=spec.font_size, merged_columns=spec.merged_columns,
     )
+
+
+def _header_cell(cell: FormCell, values: dict[str, str]) -> H:
+    """A declared header cell: its literal text as a label, or its field's value (an amount set as one)."""
+    if cell.field is None:
+        return H(cell.text or "", cols=cell.cols, rows=cell.rows)
+    return H(values[cell.field], cols=cell.cols, rows=cell.rows, value=True, amount=cell.field in AMOUNT_FIELDS)
+
+
+def _indicator_cell(row: IndicatorRow, field: str) -> str:
+    """The text an indicator row prints in the column of `field`."""
+    if field == "分值权重":
+        return "" if row.weight is None else str(row.weight)
+    return getattr(row, _INDICATOR_ATTRIBUTES[field])
+
+
+_INDICATOR_ATTRIBUTES = {
+    "一级指标": "first_level", "二级指标": "second_level", "三级指标": "name", "指标值": "target",
+    "阶段性指标值": "interim_target", "设置依据": "basis", "上年完成值": "last_result", "赋分规则": "scoring", "佐证资料": "evidence",
+}
 
 
 def department_performance_table(

@@ -32,7 +32,9 @@ def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Fi
     current = pivot("general_current", GENERAL_CURRENT, facts, ctx)
     t6 = tables["t6"]
     three_public = sx.three_public_explained(tables["t10"], data)
-    projects = sx.project_figures(data, ledger, names, template.rules.performance_empty_levels)
+    projects = sx.project_figures(
+        data, ledger, names, template.performance_form.project.levels, template.rules.performance_empty_levels,
+    )
     return Figures(
         department=data.department.name,
         year=data.department.year,

@@ -172,6 +172,7 @@ class IndicatorRow:
     weight: Decimal | None
     scoring: str
     evidence: str
+    interim_target: str = ""  # 阶段性指标值, printed by forms that declare its column
 
 
 @dataclass(frozen=True)

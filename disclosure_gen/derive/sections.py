@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..catalogue import Catalogue
-from ..model import Comparison, DisclosureInput, Project, SecondLevel
+from ..model import Comparison, DisclosureInput, Project
 from ..model.other import threshold_key
 from ..money import ZERO, change, percent, round_half_up
 from ..templateset import TemplateSet
@@ -28,6 +28,8 @@ from .figures import (
 )
 from .ledger import Line
 from .published_names import public_names
+
+Levels = tuple[tuple[str, str], ...]  # a performance framework: (一级指标, 二级指标) pairs in printed order
 
 
 def explained(key: str, label: str, amount: Decimal, whole: Decimal | None, comparison: Comparison) -> Explained:
@@ -118,11 +120,12 @@ def kind_section(table: Table) -> BudgetKindSection:
 
 
 def project_figures(
-    data: DisclosureInput, ledger: tuple[Line, ...], names: Catalogue, empty_levels: bool = True,
+    data: DisclosureInput, ledger: tuple[Line, ...], names: Catalogue, levels: Levels, empty_levels: bool = True,
 ) -> tuple[ProjectFigures, ...]:
     """Section 七 and the performance tables: each project as the document describes it (by its published name).
 
-    With `empty_levels`, a performance table has a row for every 二级指标, empty where none is entered.
+    A performance table's rows follow the set's framework `levels` ((一级指标, 二级指标) pairs, in printed order;
+    check `indicator-level` refuses an indicator outside it); with `empty_levels`, every 二级指标 has a row, empty where none is entered.
     """
     published = public_names(data)
     result = []
@@ -135,7 +138,7 @@ def project_figures(
                 published[project.name], project.function_code, names.function_name(project.function_code) or "",
                 total, project.basis, project.unit, _allocation(project),
                 project.period.start if project.period else None, project.period.end if project.period else None,
-                project.secret, _performance(project, total, fiscal, empty_levels),
+                project.secret, _performance(project, total, fiscal, levels, empty_levels),
                 _assessed(project, total),
             )
         )
@@ -151,17 +154,17 @@ def _allocation(project: Project) -> Allocation | None:
     return Allocation(items, sum((item.amount for item in items), ZERO), None, project.allocation_note)
 
 
-def _performance(project: Project, total: Decimal, fiscal: Decimal, empty_levels: bool) -> PerformanceTable | None:
+def _performance(project: Project, total: Decimal, fiscal: Decimal, levels: Levels, empty_levels: bool) -> PerformanceTable | None:
     target = project.performance
     if target is None or project.secret:
         return None
     rows: list[IndicatorRow] = []
-    for level in SecondLevel:
-        indicators = [i for i in target.indicators if i.second_level is level]
+    for first, second in levels:
+        indicators = [i for i in target.indicators if i.second_level == second]
         rows += [
-            IndicatorRow(level.first_level, level.value, i.name, i.target, i.basis, i.last_result, i.weight, i.scoring, i.evidence)
+            IndicatorRow(first, second, i.name, i.target, i.basis, i.last_result, i.weight, i.scoring, i.evidence, i.interim_target or "")
             for i in indicators
-        ] or ([IndicatorRow(level.first_level, level.value, "", "", "", "", None, "", "")] if empty_levels else [])
+        ] or ([IndicatorRow(first, second, "", "", "", "", None, "", "")] if empty_levels else [])
     weights = sum((i.weight for i in target.indicators if i.weight is not None), ZERO)
     return PerformanceTable(
         project.name, target.manager, total, fiscal, total - fiscal, target.goal, target.purpose or project.name,

@@ -21,13 +21,13 @@ from .department_performance import DepartmentIndicator, DepartmentPerformance
 from .income import Income
 from .other import OtherMatters, ThreePublic
 from .prior import Comparison, PriorYear
-from .projects import Indicator, PerformanceTarget, Project, SecondLevel
+from .projects import Indicator, PerformanceTarget, Project
 
 __all__ = [
     "Amount", "BudgetKind", "CarryoverItem", "CarryoverSpending", "Comparison", "Department", "Origin",
     "DepartmentIndicator", "DepartmentPerformance", "DisclosureInput", "Headcount", "Income",
     "Indicator", "Organisation", "OtherMatters", "Overview", "PerformanceTarget", "PriorYear",
-    "Project", "SecondLevel", "Source", "Staffing", "ThreePublic", "Unit",
+    "Project", "Source", "Staffing", "ThreePublic", "Unit",
 ]
 
 

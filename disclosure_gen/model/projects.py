@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from enum import Enum
 
 from pydantic import Field, model_validator
 
@@ -12,44 +11,13 @@ from .common import Amount, EconomicClassCode, FunctionCode, InputModel, Sourced
 from .paths import key_path
 
 
-class SecondLevel(str, Enum):
-    """The standard 二级指标 of a 项目支出绩效目标表, in printed order."""
-
-    QUANTITY = "数量指标"
-    QUALITY = "质量指标"
-    TIMELINESS = "时效指标"
-    ECONOMIC_COST = "经济成本指标"
-    SOCIAL_COST = "社会成本指标"
-    ECOLOGICAL_COST = "生态成本指标"
-    ECONOMIC_BENEFIT = "经济效益指标"
-    SOCIAL_BENEFIT = "社会效益指标"
-    ECOLOGICAL_BENEFIT = "生态效益指标"
-    SATISFACTION = "满意度指标"
-
-    @property
-    def first_level(self) -> str:
-        """The 一级指标 this 二级指标 belongs to."""
-        return _FIRST_LEVEL[self]
-
-
-_FIRST_LEVEL = {
-    SecondLevel.QUANTITY: "产出指标",
-    SecondLevel.QUALITY: "产出指标",
-    SecondLevel.TIMELINESS: "产出指标",
-    SecondLevel.ECONOMIC_COST: "成本指标",
-    SecondLevel.SOCIAL_COST: "成本指标",
-    SecondLevel.ECOLOGICAL_COST: "成本指标",
-    SecondLevel.ECONOMIC_BENEFIT: "效益指标",
-    SecondLevel.SOCIAL_BENEFIT: "效益指标",
-    SecondLevel.ECOLOGICAL_BENEFIT: "效益指标",
-    SecondLevel.SATISFACTION: "满意度指标",
-}
-
-
 class Indicator(InputModel):
     """One 三级指标 row of a performance-target table."""
 
-    second_level: SecondLevel = Field(alias="二级指标", title="二级指标")
+    second_level: Text = Field(
+        alias="二级指标", title="二级指标",
+        description="模板指标体系中的二级指标，如 数量指标、经济成本指标、满意度指标（昌吉格式）；可用的见模板的 performance_form",
+    )
     name: Text = Field(alias="三级指标", title="三级指标")
     target: Text = Field(alias="指标值", title="指标值", description="如 ≥12 次、≥95%、≤0.4 万元")
     interim_target: Text | None = Field(

@@ -2,7 +2,8 @@
 
 青水市 is fictional. Its set has no Python: joined codes, 一、/（一） class rows, zeros as 0.00, a 4-column
 财政拨款收支总表 with 本年收入合计 / 结转下年 rows, a static form, captions without 表N, a 目录 without part
-three's sections but with the performance forms, and shares asked for by name. The department is the 2024
+three's sections but with the performance forms, and shares asked for by name; its 项目支出绩效目标表 is
+its own: an older indicator framework (成本指标 under 产出指标, 可持续影响指标) and a 阶段性指标值 column. The department is the 2024
 government office example; every expected figure below is read from the document itself or from its figures.
 """
 
@@ -24,13 +25,19 @@ pytestmark = pytest.mark.slow  # renders the department to DOCX and PDF
 
 USER_TEMPLATES = ROOT / "tests" / "user_templates"
 NAME = "changji-government-office-2024"
+NETWORK = "电子政务网络设备维护"
+OLDER_FRAMEWORK = (  # the department's indicators in the set's older framework, one with a 阶段性指标值
+    *((f"二级指标: 经济成本指标, 三级指标: {name}", f"二级指标: 成本指标, 三级指标: {name}")
+      for name in ("政府网站服务的费用", "其他电子政务网络维护的费用", "招商考察费用", "学习培训费用")),
+    ("三级指标: 外网维护次数, 指标值: ＞=1次,", "三级指标: 外网维护次数, 指标值: ＞=1次, 阶段性指标值: 6月底前1次,"),
+)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The department under the third format: prepared, its DOCX (read back) and its PDF text."""
     tmp_path = tmp_path_factory.mktemp("third")
-    path = edited_example(tmp_path, NAME, ("  模板: changji-2024\n", "  模板: qingshui-2024\n"))
+    path = edited_example(tmp_path, NAME, ("  模板: changji-2024\n", "  模板: qingshui-2024\n"), *OLDER_FRAMEWORK)
     prepared = prepare(path, (USER_TEMPLATES,))
     assert prepared.ok, [str(p) for p in prepared.problems]
     files = render(prepared, BuildOptions(("docx", "pdf")))
@@ -119,3 +126,20 @@ def test_shares_asked_for_by_name_match_the_printed_table(built):
     text = text_dump(document)
     sentence = f"人员经费{personnel:,.2f}万元，占{share(personnel)}；公用经费{public:,.2f}万元，占{share(public)}"
     assert sentence in text and sentence in pdf.replace("\n", "")
+
+
+def test_the_project_form_is_the_sets_own_older_form_with_an_interim_target_column(built):
+    _, _, tables, _ = built
+    rows = tables[f"项目支出绩效目标表:{NETWORK}"]
+    assert rows[1] == ["项目名称", NETWORK, "项目负责人", rows[1][3]]
+    assert rows[2][0] == "资金总额（万元）" and rows[2][2::2] == ["财政拨款", "其他资金"]
+    assert rows[4] == ["一级指标", "二级指标", "三级指标", "指标值", "设置依据", "分值", "佐证资料"]
+    assert rows[5] == ["一级指标", "二级指标", "三级指标", "年度指标值", "阶段性指标值", "设置依据", "分值", "佐证资料"]
+    body = rows[6:]
+    assert body[0] == ["产出指标", "数量指标", "外网维护次数", "＞=1次", "6月底前1次", "计划标准", "5", "工作资料"]
+    assert ["产出指标", "成本指标", "政府网站服务的费用", "＜=8万元", "", "计划标准", "10", "原始凭证"] in body
+    levels = list(dict.fromkeys((row[0], row[1]) for row in body))
+    assert levels == [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("产出指标", "成本指标"),
+                      ("效益指标", "经济效益指标"), ("效益指标", "社会效益指标"), ("效益指标", "生态效益指标"),
+                      ("效益指标", "可持续影响指标"), ("满意度指标", "服务对象满意度指标")]
+    assert ["效益指标", "可持续影响指标", "", "", "", "", "", ""] in body  # an absent level, padded

@@ -71,3 +71,14 @@ def test_every_table_option_is_documented():
 
     reference = _section(TEMPLATES_MD.read_text(encoding="utf-8"), "## 表的定义（tables.yaml）")
     assert not [name for name in TableSpec.model_fields if f"{name}:" not in reference]
+
+
+def test_every_performance_form_option_and_field_is_documented():
+    from typing import get_args
+
+    from disclosure_gen.formspec import ColumnField, HeaderField, ProjectForm
+
+    reference = _section(TEMPLATES_MD.read_text(encoding="utf-8"), "## 绩效目标表（set.yaml 的 performance_form）")
+    options = [f"{name}:" for name in ProjectForm.model_fields]
+    fields = [f"`{name}`" for name in (*get_args(HeaderField), *get_args(ColumnField))]
+    assert not [item for item in (*options, *fields) if item not in reference]

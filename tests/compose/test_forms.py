@@ -1,0 +1,150 @@
+"""The 项目支出绩效目标表 as a set declares it: header cells, indicator columns, framework and title, read back from the DOCX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx.text.paragraph import Paragraph
+
+from disclosure_gen.build import BuildOptions, render
+from disclosure_gen.pipeline import prepare
+from disclosure_gen.templateset import InvalidTemplateError, load_template_set, search_folders
+
+from ..conftest import EXAMPLES
+from ..docx_text import body_items, open_docx, table_rows, table_rows_as_printed
+
+CPC = "changji-cpc-office-2023"
+ARCHIVES = "昌吉市档案馆档案保护费项目"
+
+# An older framework: 成本指标 is a 二级指标 under 产出指标, and 效益指标 has 可持续影响指标
+OLDER_FORM = """
+performance_form:
+  project:
+    title: 项目绩效目标申报表
+    header:
+      - [{text: 项目名称, cols: 2}, {field: 项目名称, cols: 4}]
+      - [{text: 主管部门, cols: 2}, {field: 部门, cols: 2}, 资金总额, {field: 年度预算总额}]
+      - [{text: 年度总体目标, cols: 2}, {field: 项目总体目标, cols: 4}]
+      - [{text: 一级指标, rows: 2}, {text: 二级指标, rows: 2}, {text: 三级指标, rows: 2}, {text: 指标值, cols: 2}, {text: 分值, rows: 2}]
+      - [年度指标值, 阶段性指标值]
+    columns: [一级指标, 二级指标, 三级指标, 指标值, 阶段性指标值, 分值权重]
+    kinds: [code, code, text, code, code, code]
+    widths: [1.0, 1.2, 3.2, 1.3, 1.3, 0.8]
+    font_size: table
+    framework:
+      - {first: 产出指标, second: [数量指标, 质量指标, 时效指标, 成本指标]}
+      - {first: 效益指标, second: [经济效益指标, 社会效益指标, 生态效益指标, 可持续影响指标]}
+      - {first: 满意度指标, second: [服务对象满意度指标]}
+"""
+OLDER_LEVELS = {  # the example's 二级指标 in the older framework's words
+    "二级指标: 经济成本指标": "二级指标: 成本指标",
+    "二级指标: 社会成本指标": "二级指标: 成本指标",
+    "二级指标: 生态成本指标": "二级指标: 成本指标",
+    "二级指标: 满意度指标": "二级指标: 服务对象满意度指标",
+}
+
+
+def _set(folder: Path, name: str, declaration: str) -> Path:
+    """A user set over changji-2023 whose set.yaml adds `declaration`."""
+    (folder / name).mkdir(parents=True)
+    head = f"name: {name}\nbase: changji-2023\ntitle: 测试格式\nyear: 2023\n"
+    (folder / name / "set.yaml").write_text(head + declaration, encoding="utf-8")
+    return folder
+
+
+def _department(tmp_path: Path, template: str, levels: dict[str, str]) -> Path:
+    """The CPC example under `template`, its 二级指标 renamed by `levels`, one indicator with a 阶段性指标值."""
+    text = (EXAMPLES / f"{CPC}.yaml").read_text(encoding="utf-8").replace("模板: changji-2023", f"模板: {template}")
+    for old, new in levels.items():
+        text = text.replace(old, new)
+    text = text.replace("三级指标: 消防设施检测, 指标值: ≥1次,", "三级指标: 消防设施检测, 指标值: ≥1次, 阶段性指标值: 6月底前1次,")
+    path = tmp_path / f"{CPC}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _forms(docx: bytes, title: str) -> dict[str, object]:
+    """Each performance form under a Table Title paragraph `title`, by the project name in its first row."""
+    found, titled = {}, False
+    for item in body_items(open_docx(docx)):
+        if isinstance(item, Paragraph):
+            titled = titled or (item.style.name == "Table Title" and item.text == title)
+        elif titled:
+            found[item.rows[0].cells[2].text] = item
+            titled = False
+    return found
+
+
+@pytest.fixture(scope="module")
+def older_form(tmp_path_factory):
+    """The archives project's form, built as DOCX under a set declaring the older form, read back."""
+    tmp = tmp_path_factory.mktemp("older")
+    folder = _set(tmp / "sets", "older-2023", OLDER_FORM)
+    prepared = prepare(_department(tmp, "older-2023", OLDER_LEVELS), (folder,))
+    assert prepared.ok, [str(p) for p in prepared.problems]
+    forms = _forms(render(prepared, BuildOptions(("docx",)))["docx"], "项目绩效目标申报表")
+    assert ARCHIVES in forms and "项目支出绩效目标表" not in forms
+    return forms[ARCHIVES]
+
+
+def test_the_declared_header_prints_literal_cells_and_fields(older_form):
+    rows = table_rows_as_printed(older_form)
+    assert rows[0] == ["项目名称", ARCHIVES]
+    assert rows[1] == ["主管部门", "中国共产党昌吉市委员会办公室", "资金总额", "5.00"]
+    assert rows[2][0] == "年度总体目标" and rows[2][1].startswith("本项目拟投入5万元用于")
+    assert rows[3] == ["一级指标", "二级指标", "三级指标", "指标值", "分值"]
+    assert rows[4] == ["一级指标", "二级指标", "三级指标", "年度指标值", "阶段性指标值", "分值"]
+
+
+def test_the_declared_columns_print_the_interim_target_beside_the_annual_one(older_form):
+    body = table_rows(older_form)[5:]
+    assert body[0] == ["产出指标", "数量指标", "消防设施检测", "≥1次", "6月底前1次", "6"]
+    assert body[1] == ["产出指标", "数量指标", "消防设施维保", "≥12次", "", "6"]
+
+
+def test_indicators_follow_the_older_framework_and_absent_levels_are_padded(older_form):
+    levels = [(row[0], row[1], row[2]) for row in table_rows(older_form)[5:]]
+    seconds = list(dict.fromkeys(second for _, second, _ in levels))
+    assert seconds == ["数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
+                       "可持续影响指标", "服务对象满意度指标"]
+    assert ("产出指标", "成本指标", "档案数字化扫描成本") in levels
+    assert ("效益指标", "可持续影响指标", "") in levels  # rules.performance_empty_levels of changji-2023
+    assert ("满意度指标", "服务对象满意度指标", "查档单位、群众满意度") in levels
+
+
+def test_an_indicator_outside_the_sets_framework_is_a_located_error(tmp_path):
+    folder = _set(tmp_path / "sets", "older-2023", OLDER_FORM)
+    prepared = prepare(_department(tmp_path, "older-2023", {}), (folder,))
+    found = [p for p in prepared.problems if p.check == "indicator-level"]
+    assert not prepared.ok and found
+    assert "经济成本指标" in found[0].message and "可持续影响指标" in found[0].message
+    assert found[0].location.line is not None and found[0].location.field.endswith("二级指标")
+
+
+BAD = {
+    "an unknown field": ("      - [{text: 项目名称, cols: 2}, {field: 项目编号, cols: 4}]", "header.0.1.field", "「项目编号」"),
+    "text and field both": ("      - [{text: 项目名称, cols: 2}, {text: x, field: 项目名称, cols: 4}]", "header.0.1", "二者只写一个"),
+    "a row too short": ("      - [{text: 项目名称, cols: 2}, {field: 项目名称, cols: 3}]", "performance_form.project", "表头各行覆盖的列数"),
+}
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_a_bad_form_declaration_is_refused_at_set_load_with_its_line(case, tmp_path):
+    line, key, reason = BAD[case]
+    declaration = OLDER_FORM.replace("      - [{text: 项目名称, cols: 2}, {field: 项目名称, cols: 4}]", line)
+    folder = _set(tmp_path, "bad-form", declaration)
+    with pytest.raises(InvalidTemplateError) as raised:
+        load_template_set("bad-form", search_folders((folder,)))
+    where = raised.value.location
+    assert where.file == folder / "bad-form" / "set.yaml" and where.line is not None
+    assert key in where.field and reason in str(raised.value)
+
+
+def test_a_column_twice_or_a_level_in_two_places_is_refused(tmp_path):
+    twice = OLDER_FORM.replace("[一级指标, 二级指标, 三级指标, 指标值, 阶段性指标值, 分值权重]", "[一级指标, 二级指标, 三级指标, 指标值, 指标值, 分值权重]")
+    moved = OLDER_FORM.replace("[服务对象满意度指标]", "[服务对象满意度指标, 成本指标]")
+    for name, declaration, reason in (("twice", twice, "指标值 写了不止一次"), ("moved", moved, "成本指标 属于不止一个位置")):
+        folder = _set(tmp_path, name, declaration)
+        with pytest.raises(InvalidTemplateError, match=reason):
+            load_template_set(name, search_folders((folder,)))
