@@ -247,9 +247,19 @@ def load_template_set(name: str, folders: tuple[Path, ...] = search_folders()) -
 
 
 def _located(error: Any, chain: tuple[Path, ...]) -> tuple[Location, str]:
-    """Where in the set's own files a definition error lies, and what it is."""
-    message = f"没有「{error['loc'][-1]}」这一项（可用的键见 docs/templates.md）" if error["type"] == "extra_forbidden" else error_message(error)
-    return _location(tuple(error["loc"]), chain), message
+    """Where in the set's own files a definition error lies, and what it is (a retired key says how to update)."""
+    loc = tuple(error["loc"])
+    if error["type"] != "extra_forbidden":
+        return _location(loc, chain), error_message(error)
+    retired = _RETIRED.get(loc[-2:])
+    return _location(loc, chain), retired or f"没有「{loc[-1]}」这一项（可用的键见 docs/templates.md）"
+
+
+_RETIRED = {
+    ("performance_form", key): f"「{key}」已不再使用：项目支出绩效目标表「项目资金」一行的字样现在直接写在 performance_form.project.header "
+    "的单元格中（见 docs/templates.md「绩效目标表」）；请删去这一项，需要改字样时在 header 中改写"
+    for key in ("funds", "budget_total", "fiscal", "other")
+}
 
 
 def _location(loc: tuple, chain: tuple[Path, ...]) -> Location:

@@ -148,3 +148,16 @@ def test_a_column_twice_or_a_level_in_two_places_is_refused(tmp_path):
         folder = _set(tmp_path, name, declaration)
         with pytest.raises(InvalidTemplateError, match=reason):
             load_template_set(name, search_folders((folder,)))
+
+
+@pytest.mark.parametrize("key", ["funds", "budget_total", "fiscal", "other"])
+def test_a_retired_wording_key_says_how_to_update(key, tmp_path):
+    folder = tmp_path / "sets" / "old-2023"
+    folder.mkdir(parents=True)
+    (folder / "set.yaml").write_text(
+        f"name: old-2023\nbase: changji-2023\ntitle: 旧\nyear: 2023\nperformance_form:\n  {key}: 项目资金\n", encoding="utf-8"
+    )
+    with pytest.raises(InvalidTemplateError) as raised:
+        load_template_set("old-2023", search_folders((tmp_path / "sets",)))
+    assert (raised.value.location.file, raised.value.location.line) == (folder / "set.yaml", 6)
+    assert f"「{key}」已不再使用" in raised.value.reason and "performance_form.project.header" in raised.value.reason
