@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+
 from ..derive.figures import DepartmentIndicatorRow, DepartmentPerformanceTable, IndicatorRow, PerformanceTable, TaskRow
-from ..formspec import AMOUNT_FIELDS, FormCell, ProjectForm, DepartmentForm
+from ..formspec import AMOUNT_FIELDS, DepartmentForm, FormCell, ProjectForm
 from ..templateset import PerformanceForm
 from .docmodel import BodyRow, CellKind, HeaderCell as H, Table
 from .numbers import Formatter
@@ -21,7 +24,8 @@ def performance_table(table: PerformanceTable, department: str, goal: str, year:
 
 
 def _form_table(
-    spec: ProjectForm | DepartmentForm, header: tuple[tuple[H, ...], ...], indicators: tuple, year: int
+    spec: ProjectForm | DepartmentForm, header: tuple[tuple[H, ...], ...],
+    indicators: tuple[IndicatorRow | DepartmentIndicatorRow, ...], year: int,
 ) -> Table:
     """A form under its title and year: the filled-in header, then one row of the declared columns per indicator."""
     rows = tuple(BodyRow(tuple(_indicator_cell(row, field) for field in spec.columns)) for row in indicators)
@@ -74,11 +78,11 @@ def department_performance_table(
     return _form_table(spec, header, table.rows, year)
 
 
-def _task_values(task: TaskRow, money) -> dict[str, str]:
+def _task_values(task: TaskRow, money: Callable[[Decimal], str]) -> dict[str, str]:
     """What a task row's fields print (an amount not given is blank)."""
     return {"任务名称": task.name, "主要内容": task.content, "金额": "" if task.amount is None else money(task.amount)}
 
 
-def _money(fmt: Formatter, form: PerformanceForm):
+def _money(fmt: Formatter, form: PerformanceForm) -> Callable[[Decimal], str]:
     """How the forms print an amount: zero as 0.00 or blank, as the template set says."""
     return fmt.fixed if form.zero_shown else fmt.cell
