@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import DisclosureError, InputFileError, Location
-from .formspec import ProjectForm
+from .formspec import DepartmentForm, ProjectForm
 from .load import error_message
 from .model import DisclosureInput
 from .model.fieldpath import resolve
@@ -115,10 +115,11 @@ class Rules(_Strict):
 
 
 class PerformanceForm(_Strict):
-    """The performance forms: whether they print a zero amount, and the 项目支出绩效目标表 as declared."""
+    """The performance forms: whether they print a zero amount, the 项目支出绩效目标表 and 部门整体绩效目标表 as declared."""
 
     zero_shown: bool = False  # 其他资金 0 printed 0.00 (else blank)
     project: ProjectForm  # the 项目支出绩效目标表 (docs/templates.md「绩效目标表」)
+    department: DepartmentForm | None = None  # the 部门整体绩效目标表, for a set whose text prints one
 
 
 class Requirement(_Strict):

@@ -239,6 +239,11 @@ class _Builder:
         table = self.figures.department_performance
         if table is not None:
             form = self.template.performance_form
+            if form.department is None:
+                raise InvalidTemplateError(
+                    f"正文模板印部门整体绩效目标表（<department-performance/>），而模板「{self.template.name}」的 set.yaml "
+                    "没有声明它的版式 performance_form.department（见 docs/templates.md「绩效目标表」）"
+                )
             laid = department_performance_table(table, self.figures.department, self.figures.year, self.fmt, form)
             self.blocks.append(self._form_listed(laid) if listed else laid)
 

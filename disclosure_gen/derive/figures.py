@@ -290,6 +290,15 @@ class DepartmentIndicatorRow:
 
 
 @dataclass(frozen=True)
+class TaskRow:
+    """One task of the 部门整体绩效目标表's task list."""
+
+    name: str
+    content: str
+    amount: Decimal | None
+
+
+@dataclass(frozen=True)
 class DepartmentPerformanceTable:
     """部门整体绩效目标表: contact, money by source (from 表 1), goal and indicator rows."""
 
@@ -302,6 +311,8 @@ class DepartmentPerformanceTable:
     goal: str
     rows: tuple[DepartmentIndicatorRow, ...]
     weight_total: Decimal
+    tasks: tuple[TaskRow, ...] = ()
+    key_work: str = ""  # 年度重点工作, one paragraph a line
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import DisclosureInput, Origin
 from ..money import ZERO, round_half_up
-from .figures import DepartmentIndicatorRow, DepartmentPerformanceTable, ProjectFigures, SecretSummary, Table
+from .figures import DepartmentIndicatorRow, DepartmentPerformanceTable, ProjectFigures, SecretSummary, Table, TaskRow
 
 _UPPER = ("general_transfer", "fund_transfer", "capital_transfer")
 _OWN = ("general_own", "fund_own", "capital_own")
@@ -31,6 +31,8 @@ def department_performance(data: DisclosureInput, income: Table) -> DepartmentPe
     return DepartmentPerformanceTable(
         target.contact, target.phone, upper + own + other, upper, own, other, target.goal, rows,
         sum((i.weight for i in target.indicators if i.weight is not None), ZERO),
+        tuple(TaskRow(t.name, t.content or "", None if t.amount is None else round_half_up(t.amount)) for t in target.tasks),
+        target.key_work or "",
     )
 
 

@@ -1,4 +1,4 @@
-"""The 项目支出绩效目标表 as a set declares it: header cells, indicator columns, framework and title, read back from the DOCX."""
+"""The performance forms as a set declares them: header cells, task list, indicator columns, framework and title, read back from the DOCX."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from disclosure_gen.build import BuildOptions, render
 from disclosure_gen.pipeline import prepare
 from disclosure_gen.templateset import InvalidTemplateError, load_template_set, search_folders
 
-from ..conftest import EXAMPLES
-from ..docx_text import body_items, open_docx, table_rows, table_rows_as_printed
+from ..conftest import EXAMPLES, edited_example
+from ..docx_text import body_items, open_docx, table_rows, table_rows_as_printed, tables_by_title
 
 CPC = "changji-cpc-office-2023"
 ARCHIVES = "昌吉市档案馆档案保护费项目"
@@ -45,12 +45,19 @@ OLDER_LEVELS = {  # the example's 二级指标 in the older framework's words
 }
 
 
-def _set(folder: Path, name: str, declaration: str) -> Path:
-    """A user set over changji-2023 whose set.yaml adds `declaration`."""
+def _set(folder: Path, name: str, declaration: str, year: int = 2023) -> Path:
+    """A user set over changji-<year> whose set.yaml adds `declaration`."""
     (folder / name).mkdir(parents=True)
-    head = f"name: {name}\nbase: changji-2023\ntitle: 测试格式\nyear: 2023\n"
+    head = f"name: {name}\nbase: changji-{year}\ntitle: 测试格式\nyear: {year}\n"
     (folder / name / "set.yaml").write_text(head + declaration, encoding="utf-8")
     return folder
+
+
+def _docx(department: Path, folder: Path) -> bytes:
+    """The department's DOCX under the sets in `folder` (its check passed)."""
+    prepared = prepare(department, (folder,))
+    assert prepared.ok, [str(p) for p in prepared.problems]
+    return render(prepared, BuildOptions(("docx",)))["docx"]
 
 
 def _department(tmp_path: Path, template: str, levels: dict[str, str]) -> Path:
@@ -81,9 +88,7 @@ def older_form(tmp_path_factory):
     """The archives project's form, built as DOCX under a set declaring the older form, read back."""
     tmp = tmp_path_factory.mktemp("older")
     folder = _set(tmp / "sets", "older-2023", OLDER_FORM)
-    prepared = prepare(_department(tmp, "older-2023", OLDER_LEVELS), (folder,))
-    assert prepared.ok, [str(p) for p in prepared.problems]
-    forms = _forms(render(prepared, BuildOptions(("docx",)))["docx"], "项目绩效目标申报表")
+    forms = _forms(_docx(_department(tmp, "older-2023", OLDER_LEVELS), folder), "项目绩效目标申报表")
     assert ARCHIVES in forms and "项目支出绩效目标表" not in forms
     return forms[ARCHIVES]
 
@@ -161,3 +166,95 @@ def test_a_retired_wording_key_says_how_to_update(key, tmp_path):
         load_template_set("old-2023", search_folders((tmp_path / "sets",)))
     assert (raised.value.location.file, raised.value.location.line) == (folder / "set.yaml", 6)
     assert f"「{key}」已不再使用" in raised.value.reason and "performance_form.project.header" in raised.value.reason
+
+
+GOVERNMENT = "changji-government-office-2024"
+# A department-wide form of another shape: contact and 年度重点工作 on top, the money on one row, a task list
+DEPARTMENT_FORM = """
+performance_form:
+  department:
+    title: 部门整体支出绩效目标表
+    header:
+      - [部门名称, {field: 部门名称, cols: 3}, 联系人, {field: 联系人}]
+      - [年度重点工作, {field: 年度重点工作, cols: 5}]
+      - [年度绩效目标, {field: 年度绩效目标, cols: 5}]
+      - [资金总额, {field: 资金总额}, 上级安排, {field: 上级安排}, 本级安排, {field: 本级安排}]
+    tasks:
+      header:
+        - [{text: 任务名称, cols: 2}, {text: 主要内容, cols: 3}, 金额]
+      row: [{field: 任务名称, cols: 2}, {field: 主要内容, cols: 3}, {field: 金额}]
+    indicator_header:
+      - [一级指标, 二级指标, 三级指标, 指标值, 设定依据, 分值]
+    columns: [一级指标, 二级指标, 三级指标, 指标值, 设定依据, 分值权重]
+    kinds: [code, code, text, code, code, code]
+    widths: [1.3, 1.5, 3.6, 1.6, 1.8, 1.0]
+"""
+TASKS = (
+    "  联系电话: \"13094012267\"\n",
+    "  联系电话: \"13094012267\"\n  年度重点工作: 保障市政府会议和政务公开。\n  任务:\n"
+    "    - {任务名称: 政务信息编发, 主要内容: 编发政务信息内刊, 金额: 125000}\n    - {任务名称: 访惠聚工作}\n",
+)
+
+
+def _government(tmp_path: Path, template: str, *more: tuple[str, str]) -> Path:
+    return edited_example(tmp_path, GOVERNMENT, ("  模板: changji-2024\n", f"  模板: {template}\n"), *more)
+
+
+@pytest.fixture(scope="module")
+def department_form(tmp_path_factory):
+    """The 2024 example's department-wide form under a set declaring another shape with a task list, read back."""
+    tmp = tmp_path_factory.mktemp("department")
+    folder = _set(tmp / "sets", "tasks-2024", DEPARTMENT_FORM, year=2024)
+    tables = tables_by_title(open_docx(_docx(_government(tmp, "tasks-2024", TASKS), folder)))
+    assert "部门整体绩效目标表" not in tables
+    return table_rows_as_printed(tables["部门整体支出绩效目标表"])
+
+
+def test_the_department_form_prints_its_declared_header_with_key_work(department_form):
+    rows = department_form
+    assert rows[0] == ["部门名称", "昌吉市人民政府办公室", "联系人", "胡丽琼"]
+    assert rows[1] == ["年度重点工作", "保障市政府会议和政务公开。"]
+    assert rows[2][0] == "年度绩效目标" and rows[2][1].startswith("2024年昌吉市人民政府办公室办公经费")
+    assert rows[3] == ["资金总额", "1,133.31", "上级安排", "26.92", "本级安排", "1,106.39"]  # as Changji's form prints them
+
+
+def test_the_department_form_lists_each_task_under_its_labels(department_form):
+    rows = department_form
+    assert rows[4:7] == [["任务名称", "主要内容", "金额"], ["政务信息编发", "编发政务信息内刊", "12.50"], ["访惠聚工作", "", ""]]
+
+
+def test_the_department_form_prints_its_indicators_in_the_declared_columns(department_form):
+    rows = department_form
+    assert rows[7] == ["一级指标", "二级指标", "三级指标", "指标值", "设定依据", "分值"]
+    assert rows[8] == ["履职效能", "数量指标", "编发政务信息内刊期数", "＞=200期", "2023年工作总结", "15"]
+    assert len(rows) == 8 + 6
+
+
+def test_a_set_printing_the_department_form_without_declaring_it_is_told_so(tmp_path):
+    folder = _set(tmp_path / "sets", "undeclared-2024", "performance_form:\n  department: null\n", year=2024)
+    prepared = prepare(_government(tmp_path, "undeclared-2024"), (folder,))
+    with pytest.raises(InvalidTemplateError, match="没有声明它的版式 performance_form.department"):
+        render(prepared, BuildOptions(("docx",)))
+
+
+DEPARTMENT_BAD = {
+    "an unknown field": ("[部门名称, {field: 部门名称, cols: 3}, 联系人, {field: 联系人}]", "[部门名称, {field: 单位名称, cols: 3}, 联系人, {field: 联系人}]",
+                         "header.0.1.field", "「单位名称」"),
+    "a task row field of the header": ("{field: 金额}]", "{field: 年度重点工作}]", "tasks.row.2.field", "「年度重点工作」"),
+    "a task cell two rows high": ("{field: 金额}]", "{field: 金额, rows: 2}]", "tasks", "任务行（row）的格只占一行"),
+    "a task row too short": ("{field: 主要内容, cols: 3}, {field: 金额}]", "{field: 主要内容, cols: 2}, {field: 金额}]",
+                             "performance_form.department", "任务行（row）各行覆盖的列数"),
+    "a label reaching into the tasks": ("      - [资金总额,", "      - [{text: 资金总额, rows: 2},", "performance_form.department", "超出了表头"),
+}
+
+
+@pytest.mark.parametrize("case", DEPARTMENT_BAD)
+def test_a_bad_department_form_is_refused_at_set_load_with_its_line(case, tmp_path):
+    old, new, key, reason = DEPARTMENT_BAD[case]
+    assert DEPARTMENT_FORM.count(old) == 1
+    folder = _set(tmp_path, "bad-department", DEPARTMENT_FORM.replace(old, new), year=2024)
+    with pytest.raises(InvalidTemplateError) as raised:
+        load_template_set("bad-department", search_folders((folder,)))
+    where = raised.value.location
+    assert where.file == folder / "bad-department" / "set.yaml" and where.line is not None
+    assert key in where.field and reason in str(raised.value)

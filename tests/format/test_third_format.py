@@ -3,8 +3,9 @@
 青水市 is fictional. Its set has no Python: joined codes, 一、/（一） class rows, zeros as 0.00, a 4-column
 财政拨款收支总表 with 本年收入合计 / 结转下年 rows, a static form, captions without 表N, a 目录 without part
 three's sections but with the performance forms, and shares asked for by name; its 项目支出绩效目标表 is
-its own: an older indicator framework (成本指标 under 产出指标, 可持续影响指标) and a 阶段性指标值 column. The department is the 2024
-government office example; every expected figure below is read from the document itself or from its figures.
+its own: an older indicator framework (成本指标 under 产出指标, 可持续影响指标) and a 阶段性指标值 column; so is its
+部门整体绩效目标表, with the money by source on one row, 年度重点工作 and a task list. The department is the 2024
+government office example (with a task list and 年度重点工作 added); every expected figure below is read from the document itself or from its figures.
 """
 
 from __future__ import annotations
@@ -31,13 +32,16 @@ OLDER_FRAMEWORK = (  # the department's indicators in the set's older framework,
       for name in ("政府网站服务的费用", "其他电子政务网络维护的费用", "招商考察费用", "学习培训费用")),
     ("三级指标: 外网维护次数, 指标值: ＞=1次,", "三级指标: 外网维护次数, 指标值: ＞=1次, 阶段性指标值: 6月底前1次,"),
 )
+TASKS = ("  联系电话: \"13094012267\"\n", "  联系电话: \"13094012267\"\n  年度重点工作: 办好市政府会议，推进政务公开。\n  任务:\n"
+         "    - {任务名称: 会议保障, 主要内容: 市政府常务会议和专题会议的筹备, 金额: 300000}\n"
+         "    - {任务名称: 电子政务, 主要内容: 电子政务网络维护, 金额: 150000}\n")
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The department under the third format: prepared, its DOCX (read back) and its PDF text."""
     tmp_path = tmp_path_factory.mktemp("third")
-    path = edited_example(tmp_path, NAME, ("  模板: changji-2024\n", "  模板: qingshui-2024\n"), *OLDER_FRAMEWORK)
+    path = edited_example(tmp_path, NAME, ("  模板: changji-2024\n", "  模板: qingshui-2024\n"), *OLDER_FRAMEWORK, TASKS)
     prepared = prepare(path, (USER_TEMPLATES,))
     assert prepared.ok, [str(p) for p in prepared.problems]
     files = render(prepared, BuildOptions(("docx", "pdf")))
@@ -143,3 +147,19 @@ def test_the_project_form_is_the_sets_own_older_form_with_an_interim_target_colu
                       ("效益指标", "经济效益指标"), ("效益指标", "社会效益指标"), ("效益指标", "生态效益指标"),
                       ("效益指标", "可持续影响指标"), ("满意度指标", "服务对象满意度指标")]
     assert ["效益指标", "可持续影响指标", "", "", "", "", "", ""] in body  # an absent level, padded
+
+
+def test_the_department_form_is_the_sets_own_with_key_work_and_a_task_list(built):
+    prepared, _, tables, pdf = built
+    rows, money = tables["部门整体绩效目标表"], prepared.figures.department_performance
+    assert rows[0] == ["部门名称", "昌吉市人民政府办公室"]
+    assert rows[1] == ["联系人", "胡丽琼", "联系电话", "13094012267"]
+    assert rows[2] == ["年度预算（万元）", "资金总额", "上级安排", "本级安排", "其他资金"]
+    assert rows[3] == ["年度预算（万元）", *(f"{amount:,.2f}" for amount in (money.total, money.upper, money.own, money.other))]
+    assert rows[4] == ["年度重点工作", "办好市政府会议，推进政务公开。"]
+    assert rows[5][0] == "年度绩效目标" and rows[5][1].startswith("2024年昌吉市人民政府办公室办公经费")
+    assert rows[6:9] == [["任务名称", "主要内容", "金额（万元）"], ["会议保障", "市政府常务会议和专题会议的筹备", "30.00"],
+                         ["电子政务", "电子政务网络维护", "15.00"]]
+    assert rows[9] == ["一级指标", "二级指标", "三级指标", "指标值", "设定依据", "分值"]
+    assert rows[10] == ["履职效能", "数量指标", "编发政务信息内刊期数", "＞=200期", "2023年工作总结", "15"] and len(rows) == 16
+    assert "市政府常务会议和专题会议的筹备" in pdf and "办好市政府会议，推进政务公开。" in pdf

@@ -76,9 +76,12 @@ def test_every_table_option_is_documented():
 def test_every_performance_form_option_and_field_is_documented():
     from typing import get_args
 
-    from disclosure_gen.formspec import ColumnField, HeaderField, ProjectForm
+    from disclosure_gen.formspec import (
+        ColumnField, DepartmentColumn, DepartmentField, DepartmentForm, HeaderField, ProjectForm, TaskField, TaskList,
+    )
 
     reference = _section(TEMPLATES_MD.read_text(encoding="utf-8"), "## 绩效目标表（set.yaml 的 performance_form）")
-    options = [f"{name}:" for name in ProjectForm.model_fields]
-    fields = [f"`{name}`" for name in (*get_args(HeaderField), *get_args(ColumnField))]
+    options = [f"{name}:" for form in (ProjectForm, DepartmentForm, TaskList) for name in form.model_fields]
+    literals = (HeaderField, ColumnField, DepartmentField, TaskField, DepartmentColumn)
+    fields = [f"`{name}`" for literal in literals for name in get_args(literal)]
     assert not [item for item in (*options, *fields) if item not in reference]
