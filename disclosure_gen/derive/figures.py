@@ -19,6 +19,8 @@ class RowLevel(str, Enum):
     ITEM = "item"  # 功能分类 项, 经济分类 款, or a carried-over item
     PROJECT = "project"
     UNIT = "unit"  # a unit (单位) heading its rows
+    PROJECT_KIND = "project_kind"  # a 项目类型 heading its projects
+    PARENT_PROJECT = "parent_project"  # a 一级项目 heading its (二级) projects
     LINE = "line"  # a fixed line of an overview table
     TOTAL = "total"
 
