@@ -182,7 +182,7 @@ class PerformanceTable:
     """A 项目支出绩效目标表 with its money and goal sentence parts."""
 
     project: str
-    manager: str
+    manager: str | None  # None: not given (the form prints an empty cell)
     budget_total: Decimal
     fiscal: Decimal
     other: Decimal
@@ -367,6 +367,7 @@ class Figures:
     public: Decimal
     public_items: tuple[str, ...]
     projects: tuple[ProjectFigures, ...]
+    performance_forms: tuple[PerformanceTable, ...]  # the 项目支出绩效目标表 in printed order, 一级项目's among them
     fund: BudgetKindSection
     capital: BudgetKindSection
     three_public_total: Change
