@@ -216,7 +216,7 @@ class _Builder:
         return layouts.layout(key, spec, self.figures, self.fmt)
 
     def _performance_tables(self, listed: bool) -> None:
-        """One 项目支出绩效目标表 per project (and 一级项目) with targets, in the figures' order; with `listed`, each enters the 目录 as 「<title>（<project>）」."""
+        """The 项目支出绩效目标表 in the figures' order (一级项目's among them); with `listed`, each enters the 目录 as 「<title>（<project>）」."""
         goal = self.env.get_template("text/macros.j2").module.performance_goal  # type: ignore[attr-defined]
         for performance in self.figures.performance_forms:
             if self.blocks and isinstance(self.blocks[-1], Table):

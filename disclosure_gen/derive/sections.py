@@ -134,12 +134,13 @@ def project_figures(
         total, fiscal = _money(ledger, {project.name})
         target = None if project.secret else project.performance
         end = project.period.end if project.period else None
+        performance = None if target is None else _performance(project.name, target, end, total, fiscal, levels, empty_levels)
         result.append(
             ProjectFigures(
                 published[project.name], project.function_code, names.function_name(project.function_code) or "",
                 total, project.basis, project.unit, _allocation(project),
                 project.period.start if project.period else None, project.period.end if project.period else None,
-                project.secret, None if target is None else _performance(project.name, target, end, total, fiscal, levels, empty_levels),
+                project.secret, performance,
                 _assessed(project, total),
             )
         )
