@@ -134,19 +134,20 @@ FactBook = Literal["spending", "economic", "project_economic", "carryover", "inc
 KindName = Literal["general", "fund", "capital", "special_account", "unit_funds"]
 RowDimension = Literal[
     "function_class", "function_section", "function_item", "economic_class", "economic_item",
-    "project", "unit", "department", "item",
+    "project", "unit", "department", "item", "project_kind", "parent_project",
 ]
 _SHORTHANDS = {"function": ("function_class", "function_section", "function_item"), "economic": ("economic_class", "economic_item")}
 # What each leaf dimension (a row's own dimension, the last of `rows`) knows, so which groups can stand above it.
 _LEAF_KNOWS = {
     "function_item": {"function", "department"},
     "economic_item": {"economic", "department"},
-    "project": {"function", "unit", "department"},
+    "project": {"function", "unit", "department", "kind", "parent"},
     "item": {"department"},
 }
 _GROUP_NEEDS = {
     "function_class": "function", "function_section": "function", "function_item": "function",
     "economic_class": "economic", "economic_item": "economic", "unit": "unit", "department": "department",
+    "project_kind": "kind", "parent_project": "parent",  # a project's 项目类型 and 一级项目
 }
 
 

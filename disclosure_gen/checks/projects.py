@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..derive.ledger import of_kind
-from ..model import BudgetKind
+from ..model import BudgetKind, DisclosureInput, PerformanceTarget
 from ..money import ZERO, round_half_up
 from ..problems import Level, Problem
 from .base import CheckContext, at, gap, wan
@@ -62,12 +62,13 @@ def weighted(rows) -> bool:
 def performance_weights(ctx: CheckContext) -> Iterator[Problem]:
     """Indicator weights add up to the jurisdiction's total (90 here; 10 more are for the execution rate)."""
     expected = ctx.template.rules.performance_weight_total
-    for i, project in enumerate(ctx.figures.projects):
-        table = project.performance
-        if table is not None and weighted(table.rows) and table.weight_total != expected:
+    for field, i, label, target in _targets(ctx.data):
+        secret = field == "projects" and ctx.data.projects[i].secret  # its form is not printed
+        total = sum((indicator.weight for indicator in target.indicators if indicator.weight is not None), ZERO)
+        if not secret and weighted(target.indicators) and total != expected:
             yield ctx.problem(
-                performance_weights, at("projects", i, "performance", "indicators"),
-                f"项目「{project.name}」绩效指标分值合计 {table.weight_total}，应为 {expected}（差 {abs(table.weight_total - expected)}）",
+                performance_weights, at(field, i, "performance", "indicators"),
+                f"{label}绩效指标分值合计 {total}，应为 {expected}（差 {abs(total - expected)}）",
             )
 
 
@@ -75,14 +76,34 @@ def performance_weights(ctx: CheckContext) -> Iterator[Problem]:
 def indicator_levels(ctx: CheckContext) -> Iterator[Problem]:
     """The set's form prints indicators by its framework: one under another 二级指标 would never print."""
     known = [second for _, second in ctx.template.performance_form.project.levels]
-    for i, project in enumerate(ctx.data.projects):
-        for j, indicator in enumerate(project.performance.indicators if project.performance else ()):
+    for field, i, label, target in _targets(ctx.data):
+        for j, indicator in enumerate(target.indicators):
             if indicator.second_level not in known:
                 yield ctx.problem(
-                    indicator_levels, at("projects", i, "performance", "indicators", j, "second_level"),
-                    f"项目「{project.name}」的指标「{indicator.name}」的二级指标「{indicator.second_level}」不在模板"
+                    indicator_levels, at(field, i, "performance", "indicators", j, "second_level"),
+                    f"{label}的指标「{indicator.name}」的二级指标「{indicator.second_level}」不在模板"
                     f"「{ctx.template.name}」的指标体系中，印不出来；可用的二级指标：{'、'.join(known)}",
                 )
+
+
+def _targets(data: DisclosureInput) -> Iterator[tuple[str, int, str, PerformanceTarget]]:
+    """Each performance target of the input: the field and index of its project (or 一级项目), how a message names it."""
+    for field, noun, entries in (("projects", "项目", data.projects), ("parent_projects", "一级项目", data.parent_projects)):
+        for i, entry in enumerate(entries):
+            if entry.performance is not None:
+                yield field, i, f"{noun}「{entry.name}」", entry.performance
+
+
+@check("parent-project-unknown", Level.ERROR, "项目的一级项目不在列出的「一级项目」中")
+def parent_projects_known(ctx: CheckContext) -> Iterator[Problem]:
+    """Where the department lists its 一级项目, every project names one of them (a misspelt name loses its form)."""
+    listed = [parent.name for parent in ctx.data.parent_projects]
+    for i, project in enumerate(ctx.data.projects if listed else ()):
+        if project.parent is not None and project.parent not in listed:
+            yield ctx.problem(
+                parent_projects_known, at("projects", i, "parent"),
+                f"项目「{project.name}」的一级项目「{project.parent}」不在「一级项目」中；列出的一级项目有：{'、'.join(listed)}",
+            )
 
 
 @check("performance-missing", Level.WARNING, "非涉密项目没有填写绩效目标")

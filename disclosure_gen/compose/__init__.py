@@ -216,17 +216,15 @@ class _Builder:
         return layouts.layout(key, spec, self.figures, self.fmt)
 
     def _performance_tables(self, listed: bool) -> None:
-        """One 项目支出绩效目标表 per project with targets; with `listed`, each enters the 目录 as 「<title>（<project>）」."""
+        """The 项目支出绩效目标表 in the figures' order (一级项目's among them); with `listed`, each enters the 目录 as 「<title>（<project>）」."""
         goal = self.env.get_template("text/macros.j2").module.performance_goal  # type: ignore[attr-defined]
-        for project in self.figures.projects:
-            if project.performance is None:
-                continue
+        for performance in self.figures.performance_forms:
             if self.blocks and isinstance(self.blocks[-1], Table):
                 self.blocks.append(PageBreak())
-            text = self._text_of(goal(project.performance))
+            text = self._text_of(goal(performance))
             form = self.template.performance_form
-            table = performance_table(project.performance, self.figures.department, text, self.figures.year, self.fmt, form)
-            self.blocks.append(self._form_listed(table, f"（{project.performance.project}）") if listed else table)
+            table = performance_table(performance, self.figures.department, text, self.figures.year, self.fmt, form)
+            self.blocks.append(self._form_listed(table, f"（{performance.project}）") if listed else table)
 
     def _form_listed(self, table: Table, detail: str = "") -> Table:
         """A performance form entered in the 目录 under its title (and `detail`)."""

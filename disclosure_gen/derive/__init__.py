@@ -63,6 +63,9 @@ def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Fi
         public=t6.total_of("public"),
         public_items=sx.economic_item_names(t6, "public"),
         projects=projects,
+        performance_forms=sx.performance_forms(
+            data, ledger, projects, template.performance_form.project.levels, template.rules.performance_empty_levels,
+        ),
         fund=sx.kind_section(tables["t8"]),
         capital=sx.kind_section(tables["t9"]),
         three_public_total=_total_change(three_public),

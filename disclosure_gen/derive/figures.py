@@ -19,6 +19,8 @@ class RowLevel(str, Enum):
     ITEM = "item"  # 功能分类 项, 经济分类 款, or a carried-over item
     PROJECT = "project"
     UNIT = "unit"  # a unit (单位) heading its rows
+    PROJECT_KIND = "project_kind"  # a 项目类型 heading its projects
+    PARENT_PROJECT = "parent_project"  # a 一级项目 heading its (二级) projects
     LINE = "line"  # a fixed line of an overview table
     TOTAL = "total"
 
@@ -180,7 +182,7 @@ class PerformanceTable:
     """A 项目支出绩效目标表 with its money and goal sentence parts."""
 
     project: str
-    manager: str
+    manager: str | None  # None: not given (the form prints an empty cell)
     budget_total: Decimal
     fiscal: Decimal
     other: Decimal
@@ -365,6 +367,7 @@ class Figures:
     public: Decimal
     public_items: tuple[str, ...]
     projects: tuple[ProjectFigures, ...]
+    performance_forms: tuple[PerformanceTable, ...]  # the 项目支出绩效目标表 in printed order, 一级项目's among them
     fund: BudgetKindSection
     capital: BudgetKindSection
     three_public_total: Change

@@ -1,7 +1,7 @@
 """The pivot engine: any derived table a set declares (`query:` in tables.yaml), computed from the facts.
 
 Rows are leaves of one dimension (a 功能分类 项, a 经济分类 款, a project, a carried-over item) under
-optional group levels (unit → 类 → 款 …), each group printing a subtotal row unless told not to; or fixed
+optional group levels (unit → 类 → 款 …, 项目类型 → 一级项目), each group printing a subtotal row unless told not to; or fixed
 lines, each adding up the facts its own filter keeps (表1, 表4, 表10). Columns
 add up the facts their filter keeps, or other columns, or stay blank. Every shown value is rounded half up
 to 0.01; a shown subtotal or sum that differs from its shown parts is a rounding tail.
@@ -207,7 +207,7 @@ def _project_row(name: str, ctx: Context, values: tuple[Decimal, ...], columns: 
 
 def _project_known(name: str, ctx: Context) -> dict[str, Any]:
     project = next(p for p in ctx.data.projects if p.name == name)
-    return {"function": project.function_code, "unit": project.unit}
+    return {"function": project.function_code, "unit": project.unit, "kind": project.kind, "parent": project.parent}
 
 
 _LEAVES = {
@@ -238,7 +238,7 @@ _LEAVES = {
 class _GroupDimension:
     """A group level: its key from what a leaf knows, whether groups sort by code, and its row."""
 
-    key_of: Callable[[dict[str, Any]], str]
+    key_of: Callable[[dict[str, Any]], str | None]  # None: the leaf is in no group of this level
     by_code: bool
     level: RowLevel
     name: Callable[[str, Context], str]
@@ -261,6 +261,10 @@ _GROUPS = {
     ),
     "unit": _GroupDimension(lambda k: k["unit"], False, RowLevel.UNIT, lambda unit, ctx: unit, coded=False),
     "department": _GroupDimension(lambda k: k["department"], False, RowLevel.UNIT, lambda name, ctx: name, coded=False),
+    "project_kind": _GroupDimension(lambda k: k["kind"], False, RowLevel.PROJECT_KIND, lambda name, ctx: name, coded=False),
+    "parent_project": _GroupDimension(
+        lambda k: k["parent"], False, RowLevel.PARENT_PROJECT, lambda name, ctx: name, coded=False
+    ),
 }
 
 
@@ -270,7 +274,7 @@ def _group(query: QuerySpec, leaves: list[_Leaf], depth: int, ctx: Context, colu
     if depth == len(levels) - 1:  # the leaves; not printed under rows by 类 or 款
         return tuple(_leaf_node(level.subtotal, _LEAVES[level.by].row, leaf, ctx, columns) for leaf in leaves)
     group = _GROUPS[level.by]
-    members: dict[str, list[_Leaf]] = {}
+    members: dict[str | None, list[_Leaf]] = {}
     for leaf in leaves:
         members.setdefault(group.key_of(leaf.known), []).append(leaf)
     listed = ctx.class_rows if level.always else ()
@@ -281,8 +285,9 @@ def _group(query: QuerySpec, leaves: list[_Leaf], depth: int, ctx: Context, colu
         shown_leaves = _sum_exact([child.shown_leaves for child in children], len(columns))
         # a subtotal is the rounded exact sum, or (subtotals: shown) the sum of the shown rows under it
         values = shown_leaves if query.subtotals == "shown" else _shown(exact)
-        row = Row(key if group.coded else "", group.level, group.name(key, ctx), values, columns=columns)
-        nodes.append(_Node(row if level.subtotal else None, exact, shown_leaves, children))
+        shown = level.subtotal and key is not None  # leaves in no group (a project without 一级项目) stand alone
+        row = Row(key if group.coded else "", group.level, group.name(key, ctx), values, columns=columns) if shown else None
+        nodes.append(_Node(row, exact, shown_leaves, children))
     return tuple(nodes)
 
 

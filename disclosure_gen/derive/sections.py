@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from ..catalogue import Catalogue
-from ..model import Comparison, DisclosureInput, Project
+from ..model import Comparison, DisclosureInput, PerformanceTarget, Project
 from ..model.other import threshold_key
 from ..money import ZERO, change, percent, round_half_up
 from ..templateset import TemplateSet
@@ -130,15 +131,16 @@ def project_figures(
     published = public_names(data)
     result = []
     for project in data.projects:
-        lines = [line for line in ledger if line.project == project.name]
-        total = round_half_up(sum((line.amount for line in lines), ZERO))
-        fiscal = round_half_up(sum((line.amount for line in lines if line.source.is_fiscal), ZERO))
+        total, fiscal = _money(ledger, {project.name})
+        target = None if project.secret else project.performance
+        end = project.period.end if project.period else None
+        performance = None if target is None else _performance(project.name, target, end, total, fiscal, levels, empty_levels)
         result.append(
             ProjectFigures(
                 published[project.name], project.function_code, names.function_name(project.function_code) or "",
                 total, project.basis, project.unit, _allocation(project),
                 project.period.start if project.period else None, project.period.end if project.period else None,
-                project.secret, _performance(project, total, fiscal, levels, empty_levels),
+                project.secret, performance,
                 _assessed(project, total),
             )
         )
@@ -154,21 +156,55 @@ def _allocation(project: Project) -> Allocation | None:
     return Allocation(items, sum((item.amount for item in items), ZERO), None, project.allocation_note)
 
 
-def _performance(project: Project, total: Decimal, fiscal: Decimal, levels: Levels, empty_levels: bool) -> PerformanceTable | None:
-    target = project.performance
-    if target is None or project.secret:
-        return None
+def performance_forms(
+    data: DisclosureInput, ledger: tuple[Line, ...], projects: tuple[ProjectFigures, ...], levels: Levels, empty_levels: bool,
+) -> tuple[PerformanceTable, ...]:
+    """The 项目支出绩效目标表 in printed order: the projects' in input order, a 一级项目's own before its first project's.
+
+    A 一级项目's money is the sum of its projects'; one no project names prints last.
+    """
+    parents = {parent.name: parent.performance for parent in data.parent_projects if parent.performance is not None}
+    forms: list[PerformanceTable] = []
+    for project, figures in zip(data.projects, projects, strict=True):
+        if project.parent in parents:
+            forms.append(_parent_form(project.parent, parents.pop(project.parent), data, ledger, levels, empty_levels))
+        if figures.performance is not None:
+            forms.append(figures.performance)
+    return (*forms, *(_parent_form(name, target, data, ledger, levels, empty_levels) for name, target in parents.items()))
+
+
+def _parent_form(
+    name: str, target: PerformanceTarget, data: DisclosureInput, ledger: tuple[Line, ...], levels: Levels, empty_levels: bool,
+) -> PerformanceTable:
+    """A 一级项目's form: its own target, over the money and latest end date of the projects that name it."""
+    children = [project for project in data.projects if project.parent == name]
+    total, fiscal = _money(ledger, {project.name for project in children})
+    end = max((project.period.end for project in children if project.period), default=None)
+    return _performance(name, target, end, total, fiscal, levels, empty_levels)
+
+
+def _money(ledger: tuple[Line, ...], names: set[str]) -> tuple[Decimal, Decimal]:
+    """The rounded total and 财政拨款 of the ledger lines of the named projects."""
+    lines = [line for line in ledger if line.project in names]
+    total = round_half_up(sum((line.amount for line in lines), ZERO))
+    return total, round_half_up(sum((line.amount for line in lines if line.source.is_fiscal), ZERO))
+
+
+def _performance(
+    name: str, target: PerformanceTarget, end: dt.date | None, total: Decimal, fiscal: Decimal, levels: Levels, empty_levels: bool,
+) -> PerformanceTable:
     rows: list[IndicatorRow] = []
     for first, second in levels:
         indicators = [i for i in target.indicators if i.second_level == second]
         rows += [
-            IndicatorRow(first, second, i.name, i.target, i.basis, i.last_result, i.weight, i.scoring, i.evidence, i.interim_target or "")
+            IndicatorRow(first, second, i.name, i.target, i.basis or "", i.last_result, i.weight, i.scoring or "",
+                         i.evidence or "", i.interim_target or "")
             for i in indicators
         ] or ([IndicatorRow(first, second, "", "", "", "", None, "", "")] if empty_levels else [])
     weights = sum((i.weight for i in target.indicators if i.weight is not None), ZERO)
     return PerformanceTable(
-        project.name, target.manager, total, fiscal, total - fiscal, target.goal, target.purpose or project.name,
-        target.content, target.outcome, project.period.end if project.period else None, tuple(rows), weights,
+        name, target.manager, total, fiscal, total - fiscal, target.goal, target.purpose or name,
+        target.content, target.outcome, end, tuple(rows), weights,
     )
 
 

@@ -21,12 +21,12 @@ from .department_performance import DepartmentIndicator, DepartmentPerformance
 from .income import Income
 from .other import OtherMatters, ThreePublic
 from .prior import Comparison, PriorYear
-from .projects import Indicator, PerformanceTarget, Project
+from .projects import Indicator, ParentProject, PerformanceTarget, Project
 
 __all__ = [
     "Amount", "BudgetKind", "CarryoverItem", "CarryoverSpending", "Comparison", "Department", "Origin",
     "DepartmentIndicator", "DepartmentPerformance", "DisclosureInput", "Headcount", "Income",
-    "Indicator", "Organisation", "OtherMatters", "Overview", "PerformanceTarget", "PriorYear",
+    "Indicator", "Organisation", "OtherMatters", "Overview", "ParentProject", "PerformanceTarget", "PriorYear",
     "Project", "Source", "Staffing", "ThreePublic", "Unit",
 ]
 
@@ -47,6 +47,10 @@ class DisclosureInput(InputModel):
         description="键为 5 位经济分类款编码，如 30101",
     )
     projects: list[Project] = Field(default_factory=list, alias="项目", title="项目支出")
+    parent_projects: list[ParentProject] = Field(
+        default_factory=list, alias="一级项目", title="一级项目（有自己的绩效目标表时）",
+        description="列出后，项目的「一级项目」须是这里的名称之一；一级项目的绩效目标表印在其二级项目的之前",
+    )
     carryover_items: list[CarryoverItem] = Field(
         default_factory=list, alias="上年结转结余明细", title="上年结转结余明细（2024 年格式：表11、说明十一）",
         description="逐项列出上年结转结余资金：名称、用途，财政拨款和非财政拨款各自的人员经费、公用经费、项目支出；"

@@ -77,6 +77,15 @@ class Period(InputModel):
         return self
 
 
+class ParentProject(InputModel):
+    """A 一级项目 with its own 绩效目标: its 二级项目 name it in their 「一级项目」."""
+
+    name: Text = Field(alias="名称", max_length=200, title="一级项目名称", description="二级项目的「一级项目」写这个名称")
+    performance: PerformanceTarget | None = Field(
+        None, alias="绩效目标", title="一级项目绩效目标", description="印在它的二级项目的绩效目标表之前；资金为其二级项目之和",
+    )
+
+
 class Project(InputModel):
     """A project (项目支出): its money by source and economic class, and its description."""
 

@@ -236,3 +236,16 @@ def test_characters_no_installed_font_has_are_reported_where_they_are(tmp_path):
     assert "「\U00010000」U+10000" in problems[0].message
     assert "「\U00010000」U+10000、「\U0010FFFD」U+10FFFD" in problems[1].message
     assert prepare(path).ok  # a warning: the DOCX is still made, and a PDF refuses with the same fields
+
+
+def test_a_project_naming_a_one_level_project_that_is_not_listed(tmp_path):
+    """Once the department lists its 一级项目, a misspelt one in a project is a located error (its form would be lost)."""
+    path = edited_example(
+        tmp_path, "changji-government-office-2024",
+        ("\n项目:\n", "\n一级项目:\n  - 名称: 政务运行保障\n\n项目:\n"),
+        ("    资金来源: 330000\n", "    资金来源: 330000\n    一级项目: 政务运行保障\n"),
+        ("    资金来源: 100000\n", "    资金来源: 100000\n    一级项目: 政务运行\n"),
+    )
+    found = flagged(path, "parent-project-unknown")
+    assert [p.message for p in found] == ["项目「招商考差工作经费」的一级项目「政务运行」不在「一级项目」中；列出的一级项目有：政务运行保障"]
+    assert found[0].location.field == "项目[2].一级项目" and found[0].location.line is not None

@@ -200,6 +200,46 @@ def test_shown_subtotals_add_up_the_printed_project_rows_of_each_unit_and_subjec
     assert table.tails == ()
 
 
+PROJECT_LEVELS = (  # 项目类型 and 一级项目 of the 2024 statistics bureau's three projects, not in input order
+    ("    资金来源: 48\n", "    资金来源: 48\n    项目类型: 其他运转类\n    一级项目: 统计调查\n"),
+    ("    资金来源: {上级一般公共预算转移支付: 30}\n",
+     "    资金来源: {上级一般公共预算转移支付: 30}\n    项目类型: 特定目标类\n    一级项目: 统计调查\n"),
+    ("    资金来源: 26\n", "    资金来源: 26\n    项目类型: 其他运转类\n"),  # in no 一级项目
+)
+
+
+def test_projects_group_by_kind_then_parent_and_a_project_in_no_parent_stands_alone(tmp_path):
+    """Rows by 项目类型 → 一级项目 → project: each group gathers its projects wherever they are in the input, and
+    prints their subtotal; the same 一级项目 under two 项目类型 is two groups; a project without one has no group row."""
+    folder = _user_set(tmp_path, """
+query:
+  by_level:
+    rows: [project_kind, parent_project, project]
+    where: {nature: project}
+    columns: {total: {}, transfer: {transfer: true}}
+""")
+    path = edited_example(tmp_path, "changji-statistics-bureau-2024", ("  模板: changji-2024\n", "  模板: my-2024\n"), *PROJECT_LEVELS)
+    prepared = prepare(path, (folder,))
+    table = prepared.figures.tables["by_level"]
+    names = public_names(prepared.data)
+    assert [(r.level, r.detail or r.name, r.named()) for r in table.rows] == [
+        (RowLevel.PROJECT_KIND, "其他运转类", {"total": Decimal("74.00"), "transfer": Decimal("0.00")}),
+        (RowLevel.PARENT_PROJECT, "统计调查", {"total": Decimal("48.00"), "transfer": Decimal("0.00")}),
+        (RowLevel.PROJECT, "统计调查业务经费", {"total": Decimal("48.00"), "transfer": Decimal("0.00")}),
+        (RowLevel.PROJECT, names["专项统计调查保密经费"], {"total": Decimal("26.00"), "transfer": Decimal("0.00")}),
+        (RowLevel.PROJECT_KIND, "特定目标类", {"total": Decimal("30.00"), "transfer": Decimal("30.00")}),
+        (RowLevel.PARENT_PROJECT, "统计调查", {"total": Decimal("30.00"), "transfer": Decimal("30.00")}),
+        (RowLevel.PROJECT, "自治区农业农村统计调查补助经费", {"total": Decimal("30.00"), "transfer": Decimal("30.00")}),
+    ]
+    assert table.total.named() == {"total": Decimal("104.00"), "transfer": Decimal("30.00")} and table.tails == ()
+
+
+def test_project_levels_cannot_group_rows_that_are_not_projects(tmp_path):
+    folder = _user_set(tmp_path, "query:\n  by_kind: {rows: [project_kind, function_item], columns: {total: {}}}\n")
+    with pytest.raises(InvalidTemplateError, match="rows 中「project_kind」不能作为「function_item」行的分组"):
+        load_template_set("my-2024", search_folders((folder,)))
+
+
 # --- the built-in tables against the ledger, computed another way --------------------------------------------
 
 

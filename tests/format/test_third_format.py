@@ -4,8 +4,9 @@
 财政拨款收支总表 with 本年收入合计 / 结转下年 rows, a static form, captions without 表N, a 目录 without part
 three's sections but with the performance forms, and shares asked for by name; its 项目支出绩效目标表 is
 its own: an older indicator framework (成本指标 under 产出指标, 可持续影响指标) and a 阶段性指标值 column; so is its
-部门整体绩效目标表, with the money by source on one row, 年度重点工作 and a task list. The department is the 2024
-government office example (with a task list and 年度重点工作 added); every expected figure below is read from the document itself or from its figures.
+部门整体绩效目标表, with the money by source on one row, 年度重点工作 and a task list; and a 项目支出预算表 by fund
+source with subtotals by 项目类型 and 一级项目. The department is the 2024 government office example (with a task
+list, 年度重点工作, 项目类型 and 一级项目 added); every expected figure below is read from the document itself or from its figures.
 """
 
 from __future__ import annotations
@@ -32,6 +33,16 @@ OLDER_FRAMEWORK = (  # the department's indicators in the set's older framework,
       for name in ("政府网站服务的费用", "其他电子政务网络维护的费用", "招商考察费用", "学习培训费用")),
     ("三级指标: 外网维护次数, 指标值: ＞=1次,", "三级指标: 外网维护次数, 指标值: ＞=1次, 阶段性指标值: 6月底前1次,"),
 )
+PROJECT_LEVELS = (  # 项目类型 and 一级项目: the first and third project share both, the second has its own
+    ("    资金来源: 330000\n", "    资金来源: 330000\n    项目类型: 其他运转类\n    一级项目: 政务运行保障\n"),
+    ("    资金来源: 100000\n", "    资金来源: 100000\n    项目类型: 特定目标类\n    一级项目: 招商引资\n"),
+    ("    资金来源: {上级一般公共预算转移支付: 223000}\n",
+     "    资金来源: {上级一般公共预算转移支付: 223000}\n    项目类型: 其他运转类\n    一级项目: 政务运行保障\n"),
+)
+PARENT = "政务运行保障"
+PARENT_FORM = ("\n项目:\n", f"\n一级项目:\n  - 名称: {PARENT}\n    绩效目标:\n      总体目标: 保障政府办公室网络和信访工作正常运转。\n"
+               "      指标:\n        - {二级指标: 数量指标, 三级指标: 保障事项数, 指标值: ＞=2项, 阶段性指标值: 6月底前1项}\n"
+               "  - 名称: 招商引资\n\n项目:\n")  # the first has its own form over its 二级项目 (the first and the 涉密 project)
 TASKS = ("  联系电话: \"13094012267\"\n", "  联系电话: \"13094012267\"\n  年度重点工作: 办好市政府会议，推进政务公开。\n  任务:\n"
          "    - {任务名称: 会议保障, 主要内容: 市政府常务会议和专题会议的筹备, 金额: 300000}\n"
          "    - {任务名称: 电子政务, 主要内容: 电子政务网络维护, 金额: 150000}\n")
@@ -41,7 +52,7 @@ TASKS = ("  联系电话: \"13094012267\"\n", "  联系电话: \"13094012267\"\n
 def built(tmp_path_factory):
     """The department under the third format: prepared, its DOCX (read back) and its PDF text."""
     tmp_path = tmp_path_factory.mktemp("third")
-    path = edited_example(tmp_path, NAME, ("  模板: changji-2024\n", "  模板: qingshui-2024\n"), *OLDER_FRAMEWORK, TASKS)
+    path = edited_example(tmp_path, NAME, ("  模板: changji-2024\n", "  模板: qingshui-2024\n"), *OLDER_FRAMEWORK, TASKS, *PROJECT_LEVELS, PARENT_FORM)
     prepared = prepare(path, (USER_TEMPLATES,))
     assert prepared.ok, [str(p) for p in prepared.problems]
     files = render(prepared, BuildOptions(("docx", "pdf")))
@@ -112,10 +123,12 @@ def test_captions_carry_no_table_number(built):
 def test_the_toc_lists_parts_tables_and_forms_but_not_part_threes_sections(built):
     prepared, document, _, pdf = built
     toc = [p.text for p in document.paragraphs if p.style.name.lower().startswith("toc ") and p.text][1:]
-    forms = [f"项目支出绩效目标表（{p.performance.project}）" for p in prepared.figures.projects if p.performance]
+    forms = [f"项目支出绩效目标表（{form.project}）" for form in prepared.figures.performance_forms]
+    assert forms[:2] == [f"项目支出绩效目标表（{PARENT}）", f"项目支出绩效目标表（{NETWORK}）"]
     assert toc == ["第一部分 部门概况", "一、部门职责", "二、机构设置和人员", "第二部分 部门预算表",
                    "一、部门收支总表", "二、部门收入总表", "三、部门支出总表", "四、财政拨款收支总表", "五、一般公共预算支出表",
-                   "六、一般公共预算基本支出表", "七、一般公共预算项目支出表", "八、“三公”经费支出表", "事前绩效评估情况表（空表）",
+                   "六、一般公共预算基本支出表", "七、一般公共预算项目支出表", "八、“三公”经费支出表", "九、项目支出预算表",
+                   "事前绩效评估情况表（空表）",
                    "第三部分 部门预算情况说明", *forms, "部门整体绩效目标表", "第四部分 名词解释"]
     contents = pdf[: pdf.index("第一部分 部门概况", pdf.index("第四部分 名词解释"))]  # the PDF's 目录 pages
     assert "事前绩效评估情况表（空表）" in contents and "一、收支预算总体情况" not in contents
@@ -130,6 +143,24 @@ def test_shares_asked_for_by_name_match_the_printed_table(built):
     text = text_dump(document)
     sentence = f"人员经费{personnel:,.2f}万元，占{share(personnel)}；公用经费{public:,.2f}万元，占{share(public)}"
     assert sentence in text and sentence in pdf.replace("\n", "")
+
+
+def test_projects_by_fund_source_are_subtotalled_by_kind_then_parent_project(built):
+    """项目支出预算表: the 涉密 project, third in the input, is printed under the first project's 项目类型 and 一级项目."""
+    prepared, _, tables, _ = built
+    rows = tables["项目支出预算表"]
+    assert rows[0][3:] == ["合计", "本年财政拨款", "财政拨款结转", "财政专户", "单位资金"]
+    assert rows[1][4:] == [*(["一般公共预算", "政府性基金预算", "国有资本经营预算"] * 2), "财政专户", "单位资金"]
+    secret = prepared.figures.tables["qs_projects"].rows[3].detail
+    assert secret == "特定目标 02100016"  # the 涉密 project's printed name, third in the input
+    assert [row[1:4] for row in rows[2:]] == [
+        ["其他运转类", "", "55.30"], ["\u3000政务运行保障", "", "55.30"],
+        [rows[4][1], NETWORK, "33.00"], [rows[5][1], secret, "22.30"],
+        ["特定目标类", "", "10.00"], ["\u3000招商引资", "", "10.00"],
+        [rows[8][1], "招商考差工作经费", "10.00"], ["", "合  计", "65.30"],
+    ]
+    # all three projects are this year's 一般公共预算 money: the other sources print 0.00
+    assert [row[4:] for row in rows[2:]] == [[row[3], *["0.00"] * 7] for row in rows[2:]]
 
 
 def test_the_project_form_is_the_sets_own_older_form_with_an_interim_target_column(built):
@@ -147,6 +178,15 @@ def test_the_project_form_is_the_sets_own_older_form_with_an_interim_target_colu
                       ("效益指标", "经济效益指标"), ("效益指标", "社会效益指标"), ("效益指标", "生态效益指标"),
                       ("效益指标", "可持续影响指标"), ("满意度指标", "服务对象满意度指标")]
     assert ["效益指标", "可持续影响指标", "", "", "", "", "", ""] in body  # an absent level, padded
+
+
+def test_a_one_level_project_prints_its_own_form_over_its_projects_money(built):
+    _, _, tables, _ = built
+    rows = tables[f"项目支出绩效目标表:{PARENT}"]
+    assert rows[1] == ["项目名称", PARENT, "项目负责人", ""]
+    assert rows[2] == ["资金总额（万元）", "55.30", "财政拨款", "55.30", "其他资金", "0.00"]  # 33.00 + 22.30 (涉密)
+    assert rows[3] == ["年度总体目标", "保障政府办公室网络和信访工作正常运转。"]
+    assert rows[6] == ["产出指标", "数量指标", "保障事项数", "＞=2项", "6月底前1项", "", "", ""]
 
 
 def test_the_department_form_is_the_sets_own_with_key_work_and_a_task_list(built):
