@@ -132,8 +132,8 @@ def _fiscal_overview(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
         left = (i.name, *_cells(spec, fmt, 1, (i.value("amount"),))) if i else ("", "")
         right = (_class_label(spec, s, n), *_cells(spec, fmt, 3, (s.values[j] for j in pick))) if s else ("",) * (1 + len(pick))
         rows.append(BodyRow(left + right))
-    if spec.footer and len(pick) != 1:
-        raise InvalidTemplateError(f"表定义的 footer 每侧只有一个数，而这张表的支出有 {len(pick)} 列：请用 values 只印一列（如 [total]）")
+    if (spec.footer or spec.totals) and len(pick) != 1:
+        raise InvalidTemplateError(f"表定义的 footer、totals 每侧只有一个数，而这张表的支出有 {len(pick)} 列：请用 values 只印一列（如 [total]）")
     left_label, right_label = spec.total_label
     received, spent = (income.total_of("amount"),), tuple(spending.total.values[j] for j in pick)
     if spec.totals:
