@@ -314,7 +314,7 @@ class DepartmentPerformanceTable:
     rows: tuple[DepartmentIndicatorRow, ...]
     weight_total: Decimal
     tasks: tuple[TaskRow, ...] = ()
-    key_work: str = ""  # 年度重点工作, one paragraph a line
+    key_work: str = ""  # 年度重点工作, one line (it is printed in a form cell)
 
 
 @dataclass(frozen=True)

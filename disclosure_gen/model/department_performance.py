@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from .common import Amount, InputModel, Paragraphs, Text
+from .common import Amount, InputModel, Text
 
 
 class DepartmentIndicator(InputModel):
@@ -38,4 +38,4 @@ class DepartmentPerformance(InputModel):
     tasks: list[Task] = Field(
         default_factory=list, alias="任务", title="部门任务清单", description="部门整体的任务：任务名称、主要内容、金额（印任务清单的格式才填）",
     )
-    key_work: Paragraphs | None = Field(None, alias="年度重点工作", title="年度重点工作", description="一段或几段文字，每行一段")
+    key_work: Text | None = Field(None, alias="年度重点工作", title="年度重点工作", description="一段文字（印在表格的一格中，写成一行）")

@@ -131,6 +131,8 @@ def test_a_threshold_the_set_does_not_print_is_reported_where_it_was_written(tmp
      "部门整体绩效目标.任务[1]", "缺少", "{主要内容: 档案库房"),
     ("    - {任务名称: 视频会议系统维护, 金额: 20}\n", "    - {任务名称: 视频会议系统维护, 金额: 20万元}\n",
      "部门整体绩效目标.任务[2].金额", "不要带“万元”", "20万元"),
+    ("  年度重点工作: 做好档案数字化和视频会议保障。\n", "  年度重点工作: \"做好档案数字化\\u2028和视频会议保障。\"\n",
+     "部门整体绩效目标.年度重点工作", "应写成一行", "年度重点工作"),
 ])
 def test_a_bad_new_value_gets_a_located_chinese_message(tmp_path, old, new, field, said, at):
     path = with_new_fields(tmp_path)
