@@ -35,6 +35,10 @@ _TEMPLATES = click.option(
     "--templates", "user_templates", multiple=True, type=click.Path(file_okay=False, path_type=Path),
     help="自定义模板文件夹（先于内置模板查找，可给多次）",
 )
+_UNIT = click.option(
+    "--unit", "unit", default=None, metavar="单位编码",
+    help="部门由几个预算单位组成时：只处理其中一个单位自己的公开（按单位编码或名称），而不是部门汇总",
+)
 
 
 @click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,7 +55,8 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_FILE, metavar="部门文件...")
 @_TEMPLATES
-def check(files: tuple[Path, ...], user_templates: tuple[Path, ...]) -> None:
+@_UNIT
+def check(files: tuple[Path, ...], user_templates: tuple[Path, ...], unit: str | None) -> None:
     """检查一个或多个部门文件，列出全部错误和警告。
 
     没有错误时退出码为 0，有错误时为 1。
@@ -61,7 +66,7 @@ def check(files: tuple[Path, ...], user_templates: tuple[Path, ...]) -> None:
     """
     failed = False
     for path in files:
-        prepared = rehearse(prepare(path, user_templates))
+        prepared = rehearse(prepare(path, user_templates, unit=unit))
         _report(prepared)
         failed |= not prepared.ok
     sys.exit(1 if failed else 0)
@@ -71,14 +76,15 @@ def check(files: tuple[Path, ...], user_templates: tuple[Path, ...]) -> None:
 @click.argument("file", type=_FILE, metavar="部门文件")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（键名稳定，金额和百分比为两位小数的字符串）")
 @_TEMPLATES
-def figures(file: Path, as_json: bool, user_templates: tuple[Path, ...]) -> None:
+@_UNIT
+def figures(file: Path, as_json: bool, user_templates: tuple[Path, ...], unit: str | None) -> None:
     """列出由数据计算出的全部数字，供核对。
 
     \b
     例：disclosure-gen figures examples/changji-cpc-office-2023.yaml
         disclosure-gen figures --json examples/changji-cpc-office-2023.yaml > figures.json
     """
-    prepared = prepare(file, user_templates)
+    prepared = prepare(file, user_templates, unit=unit)
     if prepared.figures is None:
         _report(prepared)
         sys.exit(1)
@@ -96,7 +102,11 @@ def figures(file: Path, as_json: bool, user_templates: tuple[Path, ...]) -> None
 @click.option("--pdf-a", is_flag=True, help="PDF 采用 PDF/A-2b 归档格式")
 @click.option("--tagged", is_flag=True, help="生成带标签（无障碍）的 PDF")
 @_TEMPLATES
-def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagged: bool, user_templates: tuple[Path, ...]) -> None:
+@_UNIT
+def build(
+    files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagged: bool, user_templates: tuple[Path, ...],
+    unit: str | None,
+) -> None:
     """检查并生成部门预算公开文件（<部门名称>-<年度>.docx / .pdf / .xlsx）。
 
     有错误的文件不生成，并列出错误；已有的同名文件只会被完整的新文件替换，
@@ -107,6 +117,7 @@ def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagg
     例：disclosure-gen build examples/*.yaml -o out
         disclosure-gen build 部门.yaml --format docx
         disclosure-gen build 部门.yaml --format docx,pdf,xlsx
+        disclosure-gen build 教育局.yaml --unit 301002   （只生成其中一个预算单位自己的公开文件）
     """
     options = BuildOptions(_formats(formats), pdf_a=pdf_a, tagged=tagged)
     refused = contested(claim for claim in map(claim_of, files) if claim)
@@ -115,7 +126,7 @@ def build(files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagg
         if path in refused:
             click.echo(str(refused[path]), err=True)
             continue
-        prepared = prepare(path, user_templates)
+        prepared = prepare(path, user_templates, unit=unit)
         if not prepared.ok:
             _report(prepared)
             failed = True

@@ -13,7 +13,9 @@ from pydantic import BaseModel, ValidationError
 from .errors import InputFileError
 from .model import DisclosureInput, Unit
 from .model.common import UNIT_CONTEXT_KEY
+from .model.consolidation import department_view, unit_view
 from .problems import Level, Problem
+from .unitfiles import Included, with_unit_files
 from .yamlsource import SourceMap, read_yaml
 
 SCHEMA_CHECK = "schema"
@@ -24,17 +26,25 @@ UNFILLED = "待填"
 
 @dataclass(frozen=True)
 class Loaded:
-    """A validated input and the source map that locates its fields."""
+    """A validated department (its units' money added up) and the source map that locates its fields."""
 
     data: DisclosureInput
     source: SourceMap
 
+    def unit(self, index: int) -> "Loaded":
+        """Budget unit `index` as a department of its own, located in the files where it is written."""
+        view = unit_view(self.data, index)
+        return Loaded(view.data, self.source.moved(view.moves))
 
-def load_input(path: Path, defaults: dict[str, Any] | None = None, content: bytes | None = None) -> Loaded | list[Problem]:
-    """Reads and validates one department file; returns the model or every problem found.
+
+def load_input(
+    path: Path, defaults: dict[str, Any] | None = None, content: bytes | None = None, included: Included | None = None,
+) -> Loaded | list[Problem]:
+    """Reads and validates one department file (and its unit files); returns the model or every problem found.
 
     `defaults` (a county manifest's shared values) fill in whatever the file does not say itself;
-    `content` is the file's bytes when they were read elsewhere (a batch worker on another machine).
+    `content` is the file's bytes and `included` its unit files' when they were read elsewhere (a batch
+    worker on another machine).
     """
     try:
         raw, source = read_yaml(path, content)
@@ -42,6 +52,9 @@ def load_input(path: Path, defaults: dict[str, Any] | None = None, content: byte
         return [unreadable(exc)]
     if not isinstance(raw, dict):
         return [Problem(FILE_CHECK, Level.ERROR, source.locate(()), "文件顶层应当是「字段: 值」的形式，而不是列表或单个值")]
+    raw, source, unit_files = with_unit_files(raw, source, path, included)
+    if unit_files:
+        return unit_files
     if defaults:
         raw = merged(defaults, raw)
     unit = _unit_of(raw)
@@ -50,9 +63,10 @@ def load_input(path: Path, defaults: dict[str, Any] | None = None, content: byte
     try:
         data = DisclosureInput.model_validate(raw, context={UNIT_CONTEXT_KEY: unit or Unit.WAN})
     except ValidationError as exc:
-        problems = _deepest([_problem_of(error, source, raw) for error in exc.errors()])
+        problems = _deepest([problem for error in exc.errors() for problem in _problems_of(error, source, raw)])
         return to_fill + [p for p in problems if not _under_any(p, to_fill)]
-    return to_fill or Loaded(data, source)
+    view = department_view(data)
+    return to_fill or Loaded(view.data, source.moved(view.moves))
 
 
 def unreadable(exc: InputFileError) -> Problem:
@@ -102,6 +116,14 @@ def _deepest(problems: list[Problem]) -> list[Problem]:
         p for p in problems
         if not (p.message.startswith(_TYPE_MESSAGES) and any(f.startswith(p.location.field) and f != p.location.field for f in fields))
     ]
+
+
+def _problems_of(error: Any, source: SourceMap, raw: dict[str, Any]) -> list[Problem]:
+    """The error's problem; an error of the whole input that names its fields, one problem at each field."""
+    fields = (error.get("ctx") or {}).get("fields")
+    if fields and not error["loc"]:
+        return [Problem(SCHEMA_CHECK, Level.ERROR, source.locate((name,)), error["msg"]) for name in fields]
+    return [_problem_of(error, source, raw)]
 
 
 def _problem_of(error: Any, source: SourceMap, raw: dict[str, Any]) -> Problem:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, mo
 
 from .model import Comparison, PriorYear
 
-BodyShape = Literal["overview", "fiscal_overview", "tree", "economic_tree", "projects", "items", "static"]
+BodyShape = Literal["overview", "fiscal_overview", "tree", "economic_tree", "projects", "items", "units", "static"]
 CellKindName = Literal["text", "code", "amount"]
 ZeroStyle = Literal["blank", "shown"]  # a zero amount printed as nothing, or as 0.00
 _FIXED_SOURCES = {"overview": ("t1_income", "t1_expenditure"), "fiscal_overview": ("t4_income", "t4_expenditure")}
@@ -134,20 +134,22 @@ FactBook = Literal["spending", "economic", "project_economic", "carryover", "inc
 KindName = Literal["general", "fund", "capital", "special_account", "unit_funds"]
 RowDimension = Literal[
     "function_class", "function_section", "function_item", "economic_class", "economic_item",
-    "project", "unit", "department", "item", "project_kind", "parent_project",
+    "project", "unit", "department", "item", "project_kind", "parent_project", "budget_unit",
 ]
 _SHORTHANDS = {"function": ("function_class", "function_section", "function_item"), "economic": ("economic_class", "economic_item")}
 # What each leaf dimension (a row's own dimension, the last of `rows`) knows, so which groups can stand above it.
 _LEAF_KNOWS = {
-    "function_item": {"function", "department"},
-    "economic_item": {"economic", "department"},
-    "project": {"function", "unit", "department", "kind", "parent"},
-    "item": {"department"},
+    "function_item": {"function", "department", "budget_unit"},
+    "economic_item": {"economic", "department", "budget_unit"},
+    "project": {"function", "unit", "department", "kind", "parent", "budget_unit"},
+    "item": {"department", "budget_unit"},
+    "budget_unit": {"department"},
 }
 _GROUP_NEEDS = {
     "function_class": "function", "function_section": "function", "function_item": "function",
     "economic_class": "economic", "economic_item": "economic", "unit": "unit", "department": "department",
     "project_kind": "kind", "parent_project": "parent",  # a project's 项目类型 and 一级项目
+    "budget_unit": "budget_unit",  # the 预算单位 whose money it is
 }
 
 
@@ -188,6 +190,7 @@ class Filter(_Strict):
     function: Annotated[str, BeforeValidator(str)] | None = None  # 功能分类 code prefix
     economic: Annotated[str, BeforeValidator(str)] | None = None  # 经济分类 code prefix
     line: Annotated[tuple[str, ...], BeforeValidator(_as_tuple)] | None = None  # 单位资金 kind, “三公” item
+    budget_unit: Annotated[str, BeforeValidator(str)] | None = None  # one 预算单位's money, by its 编码
 
     @cached_property
     def constraints(self) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import errno
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -27,11 +27,22 @@ _DECIMAL_INT = re.compile(r"[-+]?[0-9]+")
 
 
 @dataclass(frozen=True)
+class Move:
+    """Fields that stand at `to` in the file but at `at` in the data the checks read (a unit's money, summed)."""
+
+    at: Path_
+    to: Path_
+    keep_rest: bool = True  # False: every field under `at` is written at `to` itself (a sum of the units' fields)
+
+
+@dataclass(frozen=True)
 class SourceMap:
     """The line each field path starts on, so messages can point at it."""
 
     file: Path
     lines: dict[Path_, int] = field(default_factory=dict)
+    included: dict[Path_, Path] = field(default_factory=dict)  # a field written in a file of its own (a unit's file)
+    moves: tuple[Move, ...] = ()
 
     def line_of(self, path: Path_) -> int | None:
         """The line of `path`, or of its nearest enclosing field that has one."""
@@ -42,8 +53,28 @@ class SourceMap:
         return None
 
     def locate(self, path: Path_) -> Location:
-        """A Location for `path`, written the way the user wrote the keys (a.b[2].c)."""
+        """A Location for `path`, written the way the user wrote the keys (a.b[2].c), in the file that holds it."""
+        path = self.written(path)
+        for prefix in sorted(self.included, key=len, reverse=True):
+            if path[: len(prefix)] == prefix:
+                return Location(self.included[prefix], self.line_of(path), format_path(path[len(prefix):]))
         return Location(self.file, self.line_of(path), format_path(path))
+
+    def written(self, path: Path_) -> Path_:
+        """Where the user wrote the field the data holds at `path`."""
+        move = max((m for m in self.moves if path[: len(m.at)] == m.at), key=lambda m: len(m.at), default=None)
+        if move is None:
+            return path
+        return move.to + path[len(move.at):] if move.keep_rest else move.to
+
+    def include(self, prefix: Path_, other: "SourceMap") -> "SourceMap":
+        """This map with `other` (another file's) holding the fields under `prefix`."""
+        lines = {**self.lines, **{prefix + path: line for path, line in other.lines.items()}}
+        return replace(self, lines=lines, included={**self.included, prefix: other.file})
+
+    def moved(self, moves: tuple[Move, ...]) -> "SourceMap":
+        """This map for data whose fields stand elsewhere than written (see Move)."""
+        return replace(self, moves=moves)
 
 
 def format_path(path: Path_) -> str:

@@ -29,7 +29,7 @@ _INCOME_OF_SOURCE = {
     Source.CARRYOVER_UNIT_FUNDS: (at("income", "carryover", "other", "unit_funds"), "单位资金结转结余"),
 }
 
-@check("income-balance", Level.ERROR, "某项收入与用这项资金安排的支出不相等（收支不平衡）")
+@check("income-balance", Level.ERROR, "某项收入与用这项资金安排的支出不相等（收支不平衡）", per_unit=True)
 def income_balance(ctx: CheckContext) -> Iterator[Problem]:
     """Each income line of 表 1 equals the spending funded from it, so income total = spending total."""
     spent = spent_by_source(ctx.ledger)
@@ -45,7 +45,7 @@ def income_balance(ctx: CheckContext) -> Iterator[Problem]:
             )
 
 
-@check("basic-economic-total", Level.ERROR, "表6 经济分类合计与一般公共预算基本支出合计不符")
+@check("basic-economic-total", Level.ERROR, "表6 经济分类合计与一般公共预算基本支出合计不符", per_unit=True)
 def basic_economic_total(ctx: CheckContext) -> Iterator[Problem]:
     """表 6 (by 经济分类) and the 基本支出 column of 表 5 (by 功能分类) describe the same money."""
     economic = ctx.figures.tables["t6"].total_of("total")
@@ -58,7 +58,7 @@ def basic_economic_total(ctx: CheckContext) -> Iterator[Problem]:
         )
 
 
-@check("personnel-tie", Level.ERROR, "社保、医保、公积金等经济分类款与对应功能分类项的金额不符")
+@check("personnel-tie", Level.ERROR, "社保、医保、公积金等经济分类款与对应功能分类项的金额不符", per_unit=True)
 def personnel_ties(ctx: CheckContext) -> Iterator[Problem]:
     """Each 经济分类 款 the template ties (30108 = 2080505, …) equals the basic spending of its 项."""
     general = of_kind(BudgetKind.GENERAL, ctx.template.rules.fiscal_tables_include_carryover)
@@ -79,7 +79,7 @@ def personnel_ties(ctx: CheckContext) -> Iterator[Problem]:
             )
 
 
-@check("three-public-vehicle", Level.WARNING, "“三公”公务用车运行费与表6 30231 公务用车运行维护费不符")
+@check("three-public-vehicle", Level.WARNING, "“三公”公务用车运行费与表6 30231 公务用车运行维护费不符", per_unit=True)
 def three_public_vehicle(ctx: CheckContext) -> Iterator[Problem]:
     """The 三公 vehicle running cost is the 30231 line of basic spending."""
     running = ctx.data.three_public.vehicle_running.get(BudgetKind.GENERAL, ZERO)

@@ -40,12 +40,17 @@ def at(*steps: Step) -> tuple[Step, ...]:
 
 @dataclass(frozen=True)
 class Check:
-    """A named check: its id, its level, what it guards against, and the function that runs it."""
+    """A named check: its id, its level, what it guards against, and the function that runs it.
+
+    A `per_unit` check compares a budget's own money (income with spending, 基本支出 with its 经济分类):
+    for a department of several units it runs on each unit, where the money is written, not on their sum.
+    """
 
     id: str
     level: Level
     summary: str
     run: Callable[[CheckContext], Iterator[Problem]]
+    per_unit: bool = False
 
 
 def wan(amount: Decimal) -> str:

@@ -16,7 +16,7 @@ from .registry import check
 _KINDS = (("财政拨款", True), ("非财政拨款", False))
 
 
-@check("carryover-items-missing", Level.ERROR, "模板要求逐项列出上年结转结余，而有结转结余收入却没有明细")
+@check("carryover-items-missing", Level.ERROR, "模板要求逐项列出上年结转结余，而有结转结余收入却没有明细", per_unit=True)
 def carryover_items_missing(ctx: CheckContext) -> Iterator[Problem]:
     """The 2024 format prints 表 11 and section 十一 from the itemised carry-over."""
     carried = ctx.figures.tables["t1_income"].row("carryover")
@@ -33,7 +33,7 @@ _PROJECT_ADVICE = (
 )
 
 
-@check("carryover-items-sum", Level.ERROR, "上年结转结余明细与用结转资金安排的基本支出、项目支出不符")
+@check("carryover-items-sum", Level.ERROR, "上年结转结余明细与用结转资金安排的基本支出、项目支出不符", per_unit=True)
 def carryover_items_sum(ctx: CheckContext) -> Iterator[Problem]:
     """表 11 must agree with 表 2 and 表 3: the items' basic and project money equals the carried-over spending."""
     items = ctx.data.carryover_items
@@ -85,7 +85,7 @@ def _carried_spending(ctx: CheckContext, fiscal: bool, nature: Nature) -> Decima
 _BY_COST = (("t8_by_cost", BudgetKind.FUND, "表8 政府性基金预算支出情况表"), ("t9_by_cost", BudgetKind.CAPITAL, "表9 国有资本经营预算支出情况表"))
 
 
-@check("kind-basic-unsplit", Level.ERROR, "模板按人员经费、公用经费列示政府性基金、国有资本经营预算的基本支出，而输入无法拆分")
+@check("kind-basic-unsplit", Level.ERROR, "模板按人员经费、公用经费列示政府性基金、国有资本经营预算的基本支出，而输入无法拆分", per_unit=True)
 def kind_basic_unsplit(ctx: CheckContext) -> Iterator[Problem]:
     """表8/表9 of the 2024 format split 基本支出, which the input gives by 功能分类 only."""
     printed = ctx.template.printed_tables()

@@ -10,11 +10,13 @@ from .base import Check, CheckContext
 CHECKS: list[Check] = []
 
 
-def check(id: str, level: Level, summary: str) -> Callable[[Callable[[CheckContext], Iterator[Problem]]], Check]:
-    """Registers a check function under `id`, with its level and a one-line summary."""
+def check(
+    id: str, level: Level, summary: str, per_unit: bool = False
+) -> Callable[[Callable[[CheckContext], Iterator[Problem]]], Check]:
+    """Registers a check function under `id`, with its level and a one-line summary; `per_unit`: see Check."""
 
     def register(run: Callable[[CheckContext], Iterator[Problem]]) -> Check:
-        found = Check(id, level, summary, run)
+        found = Check(id, level, summary, run, per_unit)
         CHECKS.append(found)
         return found
 

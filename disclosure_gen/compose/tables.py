@@ -85,6 +85,11 @@ def _items(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
     return _coded(spec, figures, fmt, lambda row: (label(spec, row),))
 
 
+def _units(spec: TableSpec, figures: Figures, fmt: Formatter) -> Body:
+    """Rows with their own code whole in one column (a 预算单位's 单位代码), the name, then the amounts."""
+    return _coded(spec, figures, fmt, lambda row: (row.code, label(spec, row)))
+
+
 def label(spec: TableSpec, row: Row) -> str:
     """The row's label as the spec prints it: its own wording if the spec gives one, indented as the spec says."""
     indent = spec.indent.get(row.code, spec.indent.get(row.level, 0))
@@ -160,6 +165,7 @@ _BODIES: dict[str, Callable[[TableSpec, Figures, Formatter], Body]] = {
     "economic_tree": _economic_tree,
     "projects": _projects,
     "items": _items,
+    "units": _units,
     "static": _static,
 }
 

@@ -7,12 +7,13 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..model import Comparison, DisclosureInput
+from ..model.consolidation import department_view
 from ..money import ZERO, Change, change, percent, round_half_up
 from ..tablespec import QuerySpec, prior_steps
 from ..templateset import TemplateSet
 from . import sections as sx
 from .carryover import carryover_section
-from .facts import build_facts
+from .facts import department_facts
 from .figures import Explained, Figures, Labelled, Table, printed_cell
 from .ledger import build_ledger
 from .overall import department_performance, secret_summary
@@ -23,9 +24,10 @@ __all__ = ["Figures", "derive"]
 
 
 def derive(data: DisclosureInput, template: TemplateSet, names: Catalogue) -> Figures:
-    """Computes every total, subtotal, share and change of one department's disclosure."""
+    """Computes every total, subtotal, share and change of one department's disclosure (with budget units, of their sum)."""
+    data = department_view(data).data
     ledger = build_ledger(data)
-    facts = by_book(build_facts(data, ledger, template.rules))
+    facts = by_book(department_facts(data, ledger, template.rules))
     ctx = Context(data, names, template.rules, public_names(data), template.class_rows)
     tables = _tables(facts, ctx, template)
     income, spending = tables["t1_income"], tables["t1_expenditure"]

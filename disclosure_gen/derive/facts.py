@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..model import BudgetKind, DisclosureInput, Source
+from ..model.consolidation import unit_view
 from ..templateset import Rules
-from .ledger import Line, Nature, income_by_source
+from .ledger import Line, Nature, build_ledger, income_by_source
 
 _KIND_NAMES = {
     Source.GENERAL: "general", Source.GENERAL_TRANSFER: "general", Source.CARRYOVER_GENERAL: "general",
@@ -36,6 +37,27 @@ class Fact:
     project: str | None = None  # the project's (or carried-over item's) name
     item: int | None = None  # the carried-over item's number (1, 2, …)
     line: str | None = None  # the input's line: a 单位资金 kind of income, a “三公” item
+    budget_unit: str | None = None  # the 编码 of the budget unit (预算单位) whose money it is, when the department has units
+
+
+def department_facts(data: DisclosureInput, ledger: tuple[Line, ...], rules: Rules) -> tuple[Fact, ...]:
+    """The department's facts; with budget units, each unit's own facts, marked with its 编码.
+
+    A unit's carried-over items keep the numbers they have in the department's list (after the
+    items of the units before it), so that rows by item name the department's items.
+    """
+    if not data.units:
+        return build_facts(data, ledger, rules)
+    facts: list[Fact] = []
+    items_before = 0
+    for index, unit in enumerate(data.units):
+        own = unit_view(data, index).data
+        facts += [
+            replace(fact, budget_unit=unit.code, item=fact.item + items_before if fact.item else None)
+            for fact in build_facts(own, build_ledger(own), rules)
+        ]
+        items_before += len(unit.carryover_items)
+    return tuple(facts)
 
 
 def build_facts(data: DisclosureInput, ledger: tuple[Line, ...], rules: Rules) -> tuple[Fact, ...]:

@@ -116,7 +116,7 @@ def _add_sum_columns(query: QuerySpec, cells: list[Decimal]) -> None:
 
 
 def _leaves(query: QuerySpec, facts: Facts, ctx: Context) -> list[_Leaf]:
-    leaf = _LEAVES[query.levels[-1].by]
+    leaf = _leaf_dimension(query)
     names = list(query.columns)
     by_book: dict[str, list[tuple[int, Callable[[Fact], bool]]]] = {}
     for i, column in enumerate(query.columns.values()):
@@ -207,7 +207,17 @@ def _project_row(name: str, ctx: Context, values: tuple[Decimal, ...], columns: 
 
 def _project_known(name: str, ctx: Context) -> dict[str, Any]:
     project = next(p for p in ctx.data.projects if p.name == name)
-    return {"function": project.function_code, "unit": project.unit, "kind": project.kind, "parent": project.parent}
+    budget_unit = next((u.code for u in ctx.data.units if any(p.name == name for p in u.projects)), None)
+    return {"function": project.function_code, "unit": project.unit, "kind": project.kind, "parent": project.parent,
+            "budget_unit": budget_unit}
+
+
+def _budget_unit_row(code: str, ctx: Context, values: tuple[Decimal, ...], columns: tuple[str, ...]) -> Row:
+    return Row(code, RowLevel.UNIT, _budget_unit_name(code, ctx), values, columns=columns)
+
+
+def _budget_unit_name(code: str, ctx: Context) -> str:
+    return next(unit.name for unit in ctx.data.units if unit.code == code)
 
 
 _LEAVES = {
@@ -228,7 +238,29 @@ _LEAVES = {
             str(key), RowLevel.ITEM, ctx.data.carryover_items[key - 1].name, values, columns=columns
         ),
     ),
+    "budget_unit": _LeafDimension(
+        lambda fact: fact.budget_unit, lambda ctx, sums: [unit.code for unit in ctx.data.units], lambda key, ctx: {},
+        _budget_unit_row,
+    ),
 }
+
+
+def _leaf_dimension(query: QuerySpec) -> _LeafDimension:
+    """The rows' own dimension; under a budget-unit group, a row per unit and 项 (款, item): the same code in two
+    units is two rows. A project is one unit's, so it needs no such split."""
+    by = query.levels[-1].by
+    leaf = _LEAVES[by]
+    if by in ("budget_unit", "project") or all(level.by != "budget_unit" for level in query.levels):
+        return leaf
+    return _LeafDimension(
+        lambda fact: None if fact.budget_unit is None or (key := leaf.key_of(fact)) is None else (fact.budget_unit, key),
+        lambda ctx, sums: [
+            (unit.code, key) for unit in ctx.data.units
+            for key in leaf.universe(ctx, {key: cells for (code, key), cells in sums.items() if code == unit.code})
+        ],
+        lambda key, ctx: {**leaf.known(key[1], ctx), "budget_unit": key[0]},
+        lambda key, ctx, values, columns: leaf.row(key[1], ctx, values, columns),
+    )
 
 
 # --- groups: the levels above the leaves, each with its subtotal row ---------------------------------------
@@ -261,6 +293,7 @@ _GROUPS = {
     ),
     "unit": _GroupDimension(lambda k: k["unit"], False, RowLevel.UNIT, lambda unit, ctx: unit, coded=False),
     "department": _GroupDimension(lambda k: k["department"], False, RowLevel.UNIT, lambda name, ctx: name, coded=False),
+    "budget_unit": _GroupDimension(lambda k: k["budget_unit"], False, RowLevel.UNIT, _budget_unit_name),
     "project_kind": _GroupDimension(lambda k: k["kind"], False, RowLevel.PROJECT_KIND, lambda name, ctx: name, coded=False),
     "parent_project": _GroupDimension(
         lambda k: k["parent"], False, RowLevel.PARENT_PROJECT, lambda name, ctx: name, coded=False
