@@ -12,6 +12,7 @@ from .build import output_stem
 from .errors import Location
 from .load import load_input
 from .problems import Level, Problem
+from .unitfiles import Included
 
 SAME_DEPARTMENT_CHECK = "same-department"
 NAME_FIELD = ("部门", "名称")
@@ -27,9 +28,12 @@ class Claim:
     line: int | None
 
 
-def claim_of(path: Path, defaults: dict[str, Any] | None = None, content: bytes | None = None) -> Claim | None:
-    """The outputs `path` (or its bytes `content`) would write, or None when it cannot even be loaded (it writes nothing then)."""
-    loaded = load_input(path, defaults, content)
+def claim_of(
+    path: Path, defaults: dict[str, Any] | None = None, content: bytes | None = None, included: Included | None = None,
+) -> Claim | None:
+    """The outputs `path` (or its bytes `content`, its unit files' `included`) would write, or None when it cannot
+    even be loaded (it writes nothing then)."""
+    loaded = load_input(path, defaults, content, included)
     if isinstance(loaded, list):
         return None
     department = loaded.data.department

@@ -27,6 +27,17 @@ def referenced(raw: Any) -> Iterator[tuple[int, Any]]:
             yield index, unit[FILE_KEY]
 
 
+def included_files(department: Path, content: bytes) -> dict[str, bytes | str]:
+    """The unit files the department file's bytes name, read as loading it would; {} when it names none or is no YAML."""
+    if FILE_KEY.encode() not in content:
+        return {}
+    try:
+        raw, _ = read_yaml(department, content)
+    except InputFileError:
+        return {}  # loading the file reports why
+    return read_included(department, raw)
+
+
 def read_included(department: Path, raw: Any) -> dict[str, bytes | str]:
     """The bytes of every unit file `raw` (the department file's data) names, or why each cannot be read."""
     found: dict[str, bytes | str] = {}

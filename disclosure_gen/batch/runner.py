@@ -13,6 +13,7 @@ from ..build import BuildOptions, output_files
 from ..errors import DisclosureError, InputFileError
 from ..load import unreadable
 from ..ownership import Claim, claim_of, contested
+from ..unitfiles import included_files
 from ..pipeline import prepare
 from ..problems import Level, Problem
 from ..writers.archive import prepare_folder, write_together
@@ -37,6 +38,7 @@ class Job:
     content: bytes
     options: BuildOptions
     defaults: dict[str, Any]
+    included: dict[str, bytes | str]  # its unit files' bytes (or why one cannot be read), by the name it gives them
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,10 @@ def run_batch(
     keys = {name: fingerprint(file, county.defaults, settings) for name, file in files.items()}
     changed = [name for name, file in files.items() if force or not _still_valid(state.get(name), keys[name], output)]
     contents = {name: _read(files[name]) for name in changed}
-    jobs = {name: Job(files[name], name, data, options, county.defaults) for name, data in contents.items() if isinstance(data, bytes)}
+    jobs = {
+        name: Job(files[name], name, data, options, county.defaults, included_files(files[name], data))
+        for name, data in contents.items() if isinstance(data, bytes)
+    }
     records: dict[str, dict[str, Any]] = {}
 
     def report(name: str, record: dict[str, Any]) -> None:
@@ -111,13 +116,13 @@ def run_batch(
 
 def claim_one(job: Job) -> tuple[str, Claim | None]:
     """In a worker: which outputs the job's department would write (None if it cannot be loaded)."""
-    return job.name, claim_of(job.file, job.defaults, job.content)
+    return job.name, claim_of(job.file, job.defaults, job.content, job.included)
 
 
 def build_one(job: Job, templates: LocalTemplates | ReceivedTemplates) -> Built:
     """In a worker: check and render one department; returns its record and its files' bytes."""
     start = time.perf_counter()
-    prepared = prepare(job.file, templates.folders(), job.defaults, job.content)
+    prepared = prepare(job.file, templates.folders(), job.defaults, job.content, included=job.included)
     record = _new_record(job.name, prepared.data.department.name if prepared.data else job.file.stem)
     record["warnings"] = [str(p) for p in prepared.problems if p.level is Level.WARNING]
     record["errors"] = [str(p) for p in prepared.problems if p.level is Level.ERROR]

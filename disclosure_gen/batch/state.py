@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import InputFileError
 from ..templateset import BUILTIN_TEMPLATES
+from ..unitfiles import included_files
 from ..writers.archive import TEMPORARY_NAME, TEMPORARY_PREFIX, write_atomically
 from ..yamlsource import read_limited
 
@@ -21,10 +22,14 @@ WRITING_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "python-do
 
 
 def fingerprint(department: Path, defaults: dict[str, Any], settings: Any) -> str:
-    """A hash of the tool, the input file, the county defaults and the settings (options, templates)."""
+    """A hash of the tool, the input file (and its unit files), the county defaults and the settings (options, templates)."""
     digest = hashlib.sha256()
     digest.update(tool_fingerprint(PACKAGE, BUILTIN_TEMPLATES))
-    digest.update(_contents(department))
+    content = _contents(department)
+    digest.update(content)
+    for name, unit_file in sorted(included_files(department, content).items()):  # its units' own files
+        digest.update(f"\0{name}\0".encode())
+        digest.update(unit_file if isinstance(unit_file, bytes) else unit_file.encode())
     digest.update(json.dumps(defaults, sort_keys=True, default=str, ensure_ascii=False).encode())
     digest.update(repr(settings).encode())
     return digest.hexdigest()

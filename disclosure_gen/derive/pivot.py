@@ -305,7 +305,7 @@ def _group(query: QuerySpec, leaves: list[_Leaf], depth: int, ctx: Context, colu
     levels = query.levels
     level = levels[depth]
     if depth == len(levels) - 1:  # the leaves; not printed under rows by 类 or 款
-        return tuple(_leaf_node(level.subtotal, _LEAVES[level.by].row, leaf, ctx, columns) for leaf in leaves)
+        return tuple(_leaf_node(level.subtotal, _leaf_dimension(query).row, leaf, ctx, columns) for leaf in leaves)
     group = _GROUPS[level.by]
     members: dict[str | None, list[_Leaf]] = {}
     for leaf in leaves:
