@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import re
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
 
 from .tablespec import CellKindName, header_widths
 
@@ -79,13 +80,43 @@ class Category(_Strict):
     second: tuple[str, ...]
 
 
+_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def _known_names(pattern: str, names: tuple[str, ...]) -> str:
+    """`pattern` if each of its {name}s is one of `names`."""
+    unknown = [name for name in _PLACEHOLDER.findall(pattern) if name not in names]
+    if unknown:
+        raise ValueError(f"「{{{unknown[0]}}}」不是可用的名字；可用：{'、'.join('{' + name + '}' for name in names)}")
+    return pattern
+
+
+def filled(pattern: str, values: dict[str, str]) -> str:
+    """`pattern` with each {name} replaced by its value (the names were checked when the set was loaded)."""
+    return _PLACEHOLDER.sub(lambda match: values[match[1]], pattern)
+
+
 class _Form(_Strict):
-    """What every form declares: title, indicator column kinds and widths, font size."""
+    """What every form declares: title, the line under it, its 目录 entry, indicator column kinds and widths, font size."""
 
     title: str
+    subtitle: str = "（{year}年）"  # under the title; {year}: the budget year; "" prints none
+    toc: str  # its 目录 entry (when the text lists the forms): see TOC_NAMES
     kinds: tuple[CellKindName, ...]
     widths: tuple[float, ...]
     font_size: Literal["table", "small"] = "small"
+
+    TOC_NAMES: ClassVar[tuple[str, ...]] = ("title", "year")
+
+    @field_validator("subtitle")
+    @classmethod
+    def _subtitle_names(cls, value: str) -> str:
+        return _known_names(value, ("year",))
+
+    @field_validator("toc")
+    @classmethod
+    def _toc_names(cls, value: str) -> str:
+        return _known_names(value, cls.TOC_NAMES)
 
     def _check_columns(self, columns: tuple[str, ...], blocks: dict[str, tuple[tuple[FormCell, ...], ...]]) -> None:
         """Columns, kinds and widths agree, no column twice, and every row of each header block covers every column."""
@@ -114,6 +145,9 @@ class ProjectForm(_Form):
     header: ProjectRows
     columns: tuple[ColumnField, ...]
     framework: tuple[Category, ...]
+    toc: str = "{title}（{project}）"
+
+    TOC_NAMES: ClassVar[tuple[str, ...]] = ("title", "year", "project")
 
     @model_validator(mode="after")
     def _consistent(self) -> "ProjectForm":
@@ -150,6 +184,9 @@ class DepartmentForm(_Form):
     tasks: TaskList | None = None
     indicator_header: DepartmentRows
     columns: tuple[DepartmentColumn, ...]
+    toc: str = "{title}"
+
+    TOC_NAMES: ClassVar[tuple[str, ...]] = ("title", "year", "department")
 
     @model_validator(mode="after")
     def _consistent(self) -> "DepartmentForm":

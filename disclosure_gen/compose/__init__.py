@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from ..compiled_templates import ProcessBytecodeCache
 from ..derive import Figures
+from ..formspec import filled
 from ..model import DisclosureInput
 from ..model.common import LINE_BREAK
 from ..names import clipped, document_title
@@ -216,7 +217,8 @@ class _Builder:
         return layouts.layout(key, spec, self.figures, self.fmt)
 
     def _performance_tables(self, listed: bool) -> None:
-        """The 项目支出绩效目标表 in the figures' order (一级项目's among them); with `listed`, each enters the 目录 as 「<title>（<project>）」."""
+        """The 项目支出绩效目标表 in the figures' order (一级项目's among them); with `listed`, each enters the 目录 as
+        the form's `toc` says (「<title>（<project>）」 unless the set says otherwise)."""
         goal = self.env.get_template("text/macros.j2").module.performance_goal  # type: ignore[attr-defined]
         for performance in self.figures.performance_forms:
             if self.blocks and isinstance(self.blocks[-1], Table):
@@ -224,11 +226,12 @@ class _Builder:
             text = self._text_of(goal(performance))
             form = self.template.performance_form
             table = performance_table(performance, self.figures.department, text, self.figures.year, self.fmt, form)
-            self.blocks.append(self._form_listed(table, f"（{performance.project}）") if listed else table)
+            entry = filled(form.project.toc, {"title": table.title, "project": performance.project, "year": str(self.figures.year)})
+            self.blocks.append(self._form_listed(table, entry) if listed else table)
 
-    def _form_listed(self, table: Table, detail: str = "") -> Table:
-        """A performance form entered in the 目录 under its title (and `detail`)."""
-        return replace(table, anchor=self._listed(min(self.toc_depth, 2), f"{table.title}{detail}", f"form{len(self.toc) + 1}"))
+    def _form_listed(self, table: Table, entry: str) -> Table:
+        """A performance form entered in the 目录 as `entry`."""
+        return replace(table, anchor=self._listed(min(self.toc_depth, 2), entry, f"form{len(self.toc) + 1}"))
 
     def _text_of(self, rendered: str) -> str:
         return markup.leaf_text(rendered, f"模板「{self.template.name}」的 text/macros.j2")
@@ -243,7 +246,8 @@ class _Builder:
                     "没有声明它的版式 performance_form.department（见 docs/templates.md「绩效目标表」）"
                 )
             laid = department_performance_table(table, self.figures.department, self.figures.year, self.fmt, form)
-            self.blocks.append(self._form_listed(laid) if listed else laid)
+            entry = filled(form.department.toc, {"title": laid.title, "department": self.figures.department, "year": str(self.figures.year)})
+            self.blocks.append(self._form_listed(laid, entry) if listed else laid)
 
     def _orientation(self, landscape: bool) -> None:
         if landscape != self.landscape:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ..derive.figures import DepartmentIndicatorRow, DepartmentPerformanceTable, IndicatorRow, PerformanceTable, TaskRow
-from ..formspec import AMOUNT_FIELDS, DepartmentForm, FormCell, ProjectForm
+from ..formspec import AMOUNT_FIELDS, DepartmentForm, FormCell, ProjectForm, filled
 from ..templateset import PerformanceForm
 from .docmodel import BodyRow, CellKind, HeaderCell as H, Table
 from .numbers import Formatter
@@ -31,7 +31,8 @@ def _form_table(
     rows = tuple(BodyRow(tuple(_indicator_cell(row, field) for field in spec.columns)) for row in indicators)
     return Table(
         header, tuple(CellKind(kind) for kind in spec.kinds), spec.widths, rows,
-        title=spec.title, subtitle=f"（{year}年）", font_size=spec.font_size, merged_columns=spec.merged_columns,
+        title=spec.title, subtitle=filled(spec.subtitle, {"year": str(year)}), font_size=spec.font_size,
+        merged_columns=spec.merged_columns,
     )
 
 

@@ -146,6 +146,19 @@ def test_a_bad_form_declaration_is_refused_at_set_load_with_its_line(case, tmp_p
     assert key in where.field and reason in str(raised.value)
 
 
+@pytest.mark.parametrize("line, key, reason", [
+    ("    toc: 申报表：{projekt}", "performance_form.project.toc", "「{projekt}」不是可用的名字；可用：{title}、{year}、{project}"),
+    ("    subtitle: （{project}）", "performance_form.project.subtitle", "「{project}」不是可用的名字；可用：{year}"),
+])
+def test_a_name_the_title_lines_cannot_print_is_refused_at_its_line(line, key, reason, tmp_path):
+    folder = _set(tmp_path, "bad-title", OLDER_FORM.replace("    title: 项目绩效目标申报表\n", f"    title: 项目绩效目标申报表\n{line}\n"))
+    with pytest.raises(InvalidTemplateError) as raised:
+        load_template_set("bad-title", search_folders((folder,)))
+    where = raised.value.location
+    written = where.file.read_text(encoding="utf-8").splitlines()[where.line - 1]
+    assert where.field == key and written == line and reason in str(raised.value)
+
+
 def test_a_column_twice_or_a_level_in_two_places_is_refused(tmp_path):
     twice = OLDER_FORM.replace("[一级指标, 二级指标, 三级指标, 指标值, 阶段性指标值, 分值权重]", "[一级指标, 二级指标, 三级指标, 指标值, 指标值, 分值权重]")
     moved = OLDER_FORM.replace("[服务对象满意度指标]", "[服务对象满意度指标, 成本指标]")

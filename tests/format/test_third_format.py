@@ -123,13 +123,13 @@ def test_captions_carry_no_table_number(built):
 def test_the_toc_lists_parts_tables_and_forms_but_not_part_threes_sections(built):
     prepared, document, _, pdf = built
     toc = [p.text for p in document.paragraphs if p.style.name.lower().startswith("toc ") and p.text][1:]
-    forms = [f"项目支出绩效目标表（{form.project}）" for form in prepared.figures.performance_forms]
-    assert forms[:2] == [f"项目支出绩效目标表（{PARENT}）", f"项目支出绩效目标表（{NETWORK}）"]
+    forms = [f"绩效目标表：{form.project}" for form in prepared.figures.performance_forms]  # the set's own entry
+    assert forms[:2] == [f"绩效目标表：{PARENT}", f"绩效目标表：{NETWORK}"]
     assert toc == ["第一部分 部门概况", "一、部门职责", "二、机构设置和人员", "第二部分 部门预算表",
                    "一、部门收支总表", "二、部门收入总表", "三、部门支出总表", "四、财政拨款收支总表", "五、一般公共预算支出表",
                    "六、一般公共预算基本支出表", "七、一般公共预算项目支出表", "八、“三公”经费支出表", "九、项目支出预算表",
                    "事前绩效评估情况表（空表）",
-                   "第三部分 部门预算情况说明", *forms, "部门整体绩效目标表", "第四部分 名词解释"]
+                   "第三部分 部门预算情况说明", *forms, "部门整体绩效目标表（2024年度）", "第四部分 名词解释"]
     contents = pdf[: pdf.index("第一部分 部门概况", pdf.index("第四部分 名词解释"))]  # the PDF's 目录 pages
     assert "事前绩效评估情况表（空表）" in contents and "一、收支预算总体情况" not in contents
 
@@ -161,6 +161,13 @@ def test_projects_by_fund_source_are_subtotalled_by_kind_then_parent_project(bui
     ]
     # all three projects are this year's 一般公共预算 money: the other sources print 0.00
     assert [row[4:] for row in rows[2:]] == [[row[3], *["0.00"] * 7] for row in rows[2:]]
+
+
+def test_the_forms_print_the_sets_own_line_under_their_title(built):
+    _, document, _, pdf = built
+    subtitles = [p.text for p in document.paragraphs if p.style.name == "Table Subtitle"]
+    assert subtitles and set(subtitles) == {"（2024年度）"}
+    assert pdf.count("（2024年度）") == len(subtitles) + 1 and "（2024年）" not in pdf  # and the department form's 目录 entry
 
 
 def test_the_project_form_is_the_sets_own_older_form_with_an_interim_target_column(built):
