@@ -166,7 +166,7 @@ def init(file: Path, last_year: Path | None, template: str | None, user_template
             raise click.ClickException(str(exc)) from None
         text = skeleton(chosen)
     else:
-        prepared = prepare(last_year)
+        prepared = prepare(last_year, user_templates)
         if not prepared.ok:
             _report(prepared)
             raise click.ClickException(f"上一年的文件 {last_year} 有错误，请先改正")

@@ -15,7 +15,9 @@ from .model.fieldpath import is_missing, resolve
 from .model.other import threshold_key
 from .model.paths import aliased
 from .money import YUAN_PER_WAN, Unit
-from .pipeline import Prepared
+from .derive import derive
+from .model.consolidation import unit_view
+from .pipeline import Prepared, catalogue_for
 from .schema import schema_text
 from .templateset import BUILTIN_TEMPLATES, TemplateSet, default_template_name, load_template_set, search_folders
 from .writers.archive import write_atomically
@@ -100,20 +102,18 @@ def last_year_raw(last: Prepared) -> dict[str, Any]:
     year = data.department.year + 1
     template = load_template_set(default_template_name(year, search_folders()))
     department = {"name": data.department.name, "code": data.department.code, "year": year, "published_on": UNFILLED}
+    scale = YUAN_PER_WAN if data.unit is Unit.YUAN else Decimal(1)
     raw: dict[str, Any] = {
         "unit": data.unit.value,
         "department": {k: v for k, v in department.items() if v is not None},
         "overview": _overview(data),
-        "income": _unfilled_tree(_present_income(fig)),
-        "basic": {code: UNFILLED for code in data.basic},
-        "basic_economic": {code: UNFILLED for code in data.basic_economic},
-        "projects": [_continuing(project, year) for project in data.projects],
-        "three_public": {e.key: UNFILLED for e in fig.three_public if e.amount},
-        "prior": _comparisons(fig, YUAN_PER_WAN if data.unit is Unit.YUAN else Decimal(1)),
+        **({"units": _units(last, year, template, scale)} if data.units else _money(data, fig, year, template)),
+        "prior": _comparisons(fig, scale),
         "class_purposes": dict(data.class_purposes),
         "other": _other_matters(data, template.rules.equipment_thresholds),
     }
-    raw.update(_required_by(template, data, raw["income"]))
+    if template.rules.department_performance_required:
+        raw["department_performance"] = _department_targets(data, template.rules.department_performance_weight_total)
     if data.glossary:
         raw["glossary"] = dict(data.glossary)
     if data.extra_codes:
@@ -145,14 +145,36 @@ def _raw_owners(node: Any, steps: tuple) -> Any:
         yield from _raw_owners(item, rest)
 
 
-def _required_by(template: TemplateSet, data, income: dict[str, Any]) -> dict[str, Any]:
-    """The parts this year's template set requires, to fill (last year's department targets kept)."""
-    parts: dict[str, Any] = {}
-    if template.rules.carryover_items_required and "carryover" in income:
-        parts["carryover_items"] = [{"name": UNFILLED, "use": UNFILLED, "fiscal": {"project": UNFILLED}}]
-    if template.rules.department_performance_required:
-        parts["department_performance"] = _department_targets(data, template.rules.department_performance_weight_total)
-    return parts
+def _money(data, fig, year: int, template: TemplateSet) -> dict[str, Any]:
+    """The money of a department (or of one of its units) to fill: last year's lines, codes and projects kept."""
+    money: dict[str, Any] = {
+        "income": _unfilled_tree(_present_income(fig)),
+        "basic": {code: UNFILLED for code in data.basic},
+        "basic_economic": {code: UNFILLED for code in data.basic_economic},
+        "projects": [_continuing(project, year) for project in data.projects],
+        "three_public": {e.key: UNFILLED for e in fig.three_public if e.amount},
+    }
+    if template.rules.carryover_items_required and "carryover" in money["income"]:
+        money["carryover_items"] = [{"name": UNFILLED, "use": UNFILLED, "fiscal": {"project": UNFILLED}}]
+    return money
+
+
+def _units(last: Prepared, year: int, template: TemplateSet, scale: Decimal) -> list[dict[str, Any]]:
+    """Each budget unit with its money to fill, written in the new file (a unit of its own file too), and its own
+    概况 and 上年对比 (last year's figures of its own disclosure) when it had them."""
+    assert last.data is not None and last.template is not None
+    units = []
+    for index, unit in enumerate(last.data.units):
+        view = unit_view(last.data, index).data
+        fig = derive(view, last.template, catalogue_for(view, last.template))
+        written = {"code": unit.code, "name": unit.name, "kind": unit.kind.value if unit.kind else None,
+                   **_money(view, fig, year, template)}
+        if unit.overview is not None:
+            written["overview"] = _overview(view)
+        if unit.prior is not None:
+            written["prior"] = _comparisons(fig, scale)
+        units.append(written)
+    return units
 
 
 def _department_targets(data, weight_total: int) -> dict[str, Any]:

@@ -205,3 +205,25 @@ def test_from_last_year_keeps_comments_of_fields_gone_at_the_end(tmp_path):
     again = tmp_path / "again.yaml"
     assert invoke(again, "--from", _with_notes(tmp_path)).exit_code == 0
     assert again.read_bytes() == path.read_bytes()
+
+
+def test_from_last_year_keeps_a_departments_budget_units_with_their_money_to_fill(tmp_path):
+    """A department of units stays one: each unit (the one of its own file too) is written with its code, name,
+    kind, projects and codes kept, its money 待填, and last year's figures of its own disclosure as its 上年."""
+    from ..conftest import ROOT
+
+    units = ROOT / "tests" / "format" / "units"
+    path = tmp_path / "2025.yaml"
+    result = invoke(path, "--from", units / "education-bureau.yaml", "--templates", ROOT / "tests" / "user_templates")
+    assert result.exit_code == 0, result.output
+    new, _ = read_yaml(path)
+    assert not {"收入", "基本支出", "基本支出经济分类", "项目"} & set(new)
+    own, school = new["预算单位"]
+    assert (school["编码"], school["名称"], school["类型"]) == ("301002", "青水市第一中学", "事业单位")
+    assert school["收入"] == {"一般公共预算": {"一般财力": UNFILLED}, "单位资金": {"事业收入": UNFILLED}}
+    assert set(school["基本支出"]) == {"2050203", "2080505", "2210201"} and set(school["基本支出"].values()) == {UNFILLED}
+    assert [p["名称"] for p in school["项目"]] == ["第一中学校舍维修改造"]
+    assert school["概况"]["主要职能"] == ["实施初中教育，完成国家规定的教育教学任务。"]
+    assert school["上年对比"]["支出"]["基本支出"]["上年"] == 890  # the school's own 基本支出 last year
+    assert own["上年对比"]["支出"]["项目支出"]["上年"] == 150 and new["上年对比"]["支出"]["项目支出"]["上年"] == 180
+    assert {p.check for p in prepare(path).problems if p.level.value == "error"} >= {"unfilled"}
