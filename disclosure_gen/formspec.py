@@ -10,7 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, mo
 from .tablespec import CellKindName, header_widths
 
 # A 项目支出绩效目标表's header cell may print one of these (amounts are set like an amount column)
-HeaderField = Literal["部门", "项目名称", "项目负责人", "年度预算总额", "财政拨款", "其他资金", "项目总体目标"]
+HeaderField = Literal["部门", "预算单位", "项目名称", "项目负责人", "年度预算总额", "财政拨款", "其他资金", "项目总体目标"]
 # A 部门整体绩效目标表's header cell may print one of these
 DepartmentField = Literal["部门名称", "联系人", "联系电话", "年度绩效目标", "年度重点工作", "资金总额", "上级安排", "本级安排", "其他资金"]
 # A task row of the 部门整体绩效目标表 prints these fields of a task

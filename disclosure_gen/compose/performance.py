@@ -16,7 +16,7 @@ def performance_table(table: PerformanceTable, department: str, goal: str, year:
     """The 项目支出绩效目标表 as the set declares it: its header cells, then one row of its columns per indicator."""
     spec, money = form.project, _money(fmt, form)
     values = {
-        "部门": department, "项目名称": table.project, "项目负责人": table.manager or "", "项目总体目标": goal,
+        "部门": department, "预算单位": table.unit or department, "项目名称": table.project, "项目负责人": table.manager or "", "项目总体目标": goal,
         "年度预算总额": money(table.budget_total), "财政拨款": money(table.fiscal), "其他资金": money(table.other),
     }
     header = _header_rows(spec.header, values)

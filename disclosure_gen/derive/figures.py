@@ -193,6 +193,7 @@ class PerformanceTable:
     finish_date: dt.date
     rows: tuple[IndicatorRow, ...]
     weight_total: Decimal
+    unit: str | None = None  # the budget unit (预算单位) whose project it is, when the department has units
 
 
 @dataclass(frozen=True)

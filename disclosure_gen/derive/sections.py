@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 from ..catalogue import Catalogue
@@ -164,12 +165,13 @@ def performance_forms(
     A 一级项目's money is the sum of its projects'; one no project names prints last.
     """
     parents = {parent.name: parent.performance for parent in data.parent_projects if parent.performance is not None}
+    units = {project.name: unit.name for unit in data.units for project in unit.projects}
     forms: list[PerformanceTable] = []
     for project, figures in zip(data.projects, projects, strict=True):
         if project.parent in parents:
             forms.append(_parent_form(project.parent, parents.pop(project.parent), data, ledger, levels, empty_levels))
         if figures.performance is not None:
-            forms.append(figures.performance)
+            forms.append(replace(figures.performance, unit=units.get(project.name)))
     return (*forms, *(_parent_form(name, target, data, ledger, levels, empty_levels) for name, target in parents.items()))
 
 

@@ -107,3 +107,12 @@ def test_the_department_prints_its_staffing_paragraph_and_no_placeholder(departm
     flat = pdf.replace("\n", "")
     assert "行政编制 12 名，事业编制 86 名；领导职数 1 正 3 副。" in flat
     assert "待填" not in flat and "None" not in flat
+
+
+def test_a_project_form_names_the_unit_whose_project_it_is(department, units):
+    _, tables, _ = department
+    forms = {title.split(":", 1)[1]: rows for title, rows in tables.items() if title.startswith("项目支出绩效目标表:")}
+    assert forms["全市教育督导评估"][0][:2] == ["预算单位", "青水市教育局（本级）"]
+    assert forms["第一中学校舍维修改造"][0][:2] == ["预算单位", "青水市第一中学"]
+    _, school_tables, _ = units["301002"]
+    assert school_tables["项目支出绩效目标表:第一中学校舍维修改造"][0][:2] == ["预算单位", "青水市第一中学"]
