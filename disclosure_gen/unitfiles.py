@@ -60,7 +60,8 @@ def with_unit_files(
             continue
         content = _bytes_or_reason(department, name) if included is None else _refused(department, name) or included.get(name, "文件不存在")
         if isinstance(content, str):
-            problems.append(_problem(source, (*at, FILE_KEY), f"单位文件「{name}」{content}"))
+            named = f"单位文件「{name}」" if isinstance(name, str) else f"「{FILE_KEY}」"
+            problems.append(_problem(source, (*at, FILE_KEY), named + content))
             continue
         try:
             unit_raw, unit_source = read_yaml(_resolved(department, name), content)
@@ -96,7 +97,7 @@ def _bytes_or_reason(department: Path, name: Any) -> bytes | str:
 def _refused(department: Path, name: Any) -> str | None:
     """Why a unit file name may not be opened: it must be a YAML file inside the department file's folder."""
     if not isinstance(name, str) or not name.strip():
-        return "应当写文件名，如 单位/第一中学.yaml"
+        return "应当写一个文件名，如 units/第一中学.yaml"
     written = PurePosixPath(name.replace("\\", "/"))
     if written.is_absolute() or ".." in written.parts or not name.endswith((".yaml", ".yml")):
         return "只能是部门文件所在文件夹（或其子文件夹）中的 .yaml 文件，写相对路径，不能含「..」"

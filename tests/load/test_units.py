@@ -99,6 +99,7 @@ def test_a_school_out_of_balance_is_named_in_its_file(folder):
     ("units/first-middle-school.txt", ".yaml"),
     ("units/absent.yaml", "文件不存在"),
     ("education-bureau.yaml", "就是部门文件本身"),
+    ("[a, b]", "「文件」应当写一个文件名"),
 ])
 def test_a_unit_file_outside_the_department_folder_or_absent_is_refused(folder, name, reason):
     (folder.parent / "outside.yaml").write_text("编码: '1'\n", encoding="utf-8")
@@ -106,7 +107,7 @@ def test_a_unit_file_outside_the_department_folder_or_absent_is_refused(folder, 
     found = errors(folder / BUREAU)
     assert len(found) == 1 and found[0].check == "file"
     assert found[0].location.file == folder / BUREAU and found[0].location.field == "预算单位[2].文件"
-    assert reason in found[0].message and name in found[0].message
+    assert reason in found[0].message and (name in found[0].message or name.startswith("["))
 
 
 def test_a_unit_file_linked_to_outside_the_folder_is_refused(folder):
@@ -180,3 +181,10 @@ def test_a_units_own_disclosure_is_its_own_money_and_texts(folder):
     assert [p.name for p in data.projects] == ["第一中学校舍维修改造"]
     assert figures.income_total == Decimal(920) and figures.expenditure_total == Decimal(920)
     assert data.department_performance is None  # the department's form is the department's
+
+
+def test_a_unit_file_that_is_a_pipe_is_refused_unread(folder):
+    os.mkfifo(folder / "units" / "pipe.yaml")  # opening it for reading would wait for a writer forever
+    edit(folder / BUREAU, "  - 文件: units/first-middle-school.yaml", "  - 文件: units/pipe.yaml")
+    found = errors(folder / BUREAU)
+    assert [p.check for p in found] == ["file"] and "不是普通文件" in found[0].message
