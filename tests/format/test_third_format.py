@@ -48,11 +48,20 @@ TASKS = ("  联系电话: \"13094012267\"\n", "  联系电话: \"13094012267\"\n
          "    - {任务名称: 电子政务, 主要内容: 电子政务网络维护, 金额: 150000}\n")
 
 
+ASSETS = (  # vehicles in four categories and equipment at the set's one threshold, 200 万元
+    ("      一般公务用车: {数量: 5, 价值: 2317900}\n",
+     "      一般公务用车: {数量: 5, 价值: 2317900}\n      执法执勤用车: {数量: 2, 价值: 500000}\n"
+     "      领导干部用车: {数量: 1, 价值: 300000}\n      特种专业技术用车: {数量: 1, 价值: 800000}\n"),
+    ("    大型设备: {50万元以上: 0, 100万元以上: 0}", "    大型设备: {200万元以上: 1}"),
+)
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The department under the third format: prepared, its DOCX (read back) and its PDF text."""
     tmp_path = tmp_path_factory.mktemp("third")
-    path = edited_example(tmp_path, NAME, ("  模板: changji-2024\n", "  模板: qingshui-2024\n"), *OLDER_FRAMEWORK, TASKS, *PROJECT_LEVELS, PARENT_FORM)
+    path = edited_example(tmp_path, NAME, ("  模板: changji-2024\n", "  模板: qingshui-2024\n"), *OLDER_FRAMEWORK, TASKS, *PROJECT_LEVELS,
+                          PARENT_FORM, *ASSETS)
     prepared = prepare(path, (USER_TEMPLATES,))
     assert prepared.ok, [str(p) for p in prepared.problems]
     files = render(prepared, BuildOptions(("docx", "pdf")))
@@ -210,3 +219,19 @@ def test_the_department_form_is_the_sets_own_with_key_work_and_a_task_list(built
     assert rows[9] == ["一级指标", "二级指标", "三级指标", "指标值", "设定依据", "分值"]
     assert rows[10] == ["履职效能", "数量指标", "编发政务信息内刊期数", "＞=200期", "2023年工作总结", "15"] and len(rows) == 16
     assert "市政府常务会议和专题会议的筹备" in pdf and "办好市政府会议，推进政务公开。" in pdf
+
+
+def test_vehicles_in_four_categories_and_equipment_at_the_sets_200_wan_threshold(built):
+    prepared, _, _, pdf = built
+    flat = pdf.replace("\n", "")
+    assert ("截至2023年底，昌吉市人民政府办公室共有车辆9辆，其中：一般公务用车5辆，执法执勤用车2辆，领导干部用车1辆，"
+            "特种专业技术用车1辆，其他车辆0辆。单位价值200万元以上大型设备1台（套）。") in flat
+    assert "50万元以上" not in flat and "100万元以上" not in flat
+    assert prepared.template.rules.equipment_thresholds == (200,)
+
+
+def test_a_50_wan_count_is_refused_by_a_set_that_prints_200(tmp_path):
+    path = edited_example(tmp_path, NAME, ("  模板: changji-2024\n", "  模板: qingshui-2024\n"), *OLDER_FRAMEWORK, TASKS,
+                          *PROJECT_LEVELS, PARENT_FORM)
+    found = [p for p in prepare(path, (USER_TEMPLATES,)).problems if p.check == "equipment-threshold"]
+    assert found and "200 万元以上" in found[0].message and "「50万元以上」不会印出" in found[0].message and found[0].location.line
