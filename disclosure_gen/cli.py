@@ -35,8 +35,8 @@ _TEMPLATES = click.option(
     "--templates", "user_templates", multiple=True, type=click.Path(file_okay=False, path_type=Path),
     help="自定义模板文件夹（先于内置模板查找，可给多次）",
 )
-_UNIT = click.option(
-    "--unit", "unit", default=None, metavar="单位编码",
+_BUDGET_UNIT = click.option(
+    "--budget-unit", "unit", default=None, metavar="单位编码",
     help="部门由几个预算单位组成时：只处理其中一个单位自己的公开（按单位编码或名称），而不是部门汇总",
 )
 
@@ -55,7 +55,7 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=_FILE, metavar="部门文件...")
 @_TEMPLATES
-@_UNIT
+@_BUDGET_UNIT
 def check(files: tuple[Path, ...], user_templates: tuple[Path, ...], unit: str | None) -> None:
     """检查一个或多个部门文件，列出全部错误和警告。
 
@@ -76,7 +76,7 @@ def check(files: tuple[Path, ...], user_templates: tuple[Path, ...], unit: str |
 @click.argument("file", type=_FILE, metavar="部门文件")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（键名稳定，金额和百分比为两位小数的字符串）")
 @_TEMPLATES
-@_UNIT
+@_BUDGET_UNIT
 def figures(file: Path, as_json: bool, user_templates: tuple[Path, ...], unit: str | None) -> None:
     """列出由数据计算出的全部数字，供核对。
 
@@ -102,7 +102,7 @@ def figures(file: Path, as_json: bool, user_templates: tuple[Path, ...], unit: s
 @click.option("--pdf-a", is_flag=True, help="PDF 采用 PDF/A-2b 归档格式")
 @click.option("--tagged", is_flag=True, help="生成带标签（无障碍）的 PDF")
 @_TEMPLATES
-@_UNIT
+@_BUDGET_UNIT
 def build(
     files: tuple[Path, ...], output: Path, formats: str, pdf_a: bool, tagged: bool, user_templates: tuple[Path, ...],
     unit: str | None,
@@ -117,7 +117,7 @@ def build(
     例：disclosure-gen build examples/*.yaml -o out
         disclosure-gen build 部门.yaml --format docx
         disclosure-gen build 部门.yaml --format docx,pdf,xlsx
-        disclosure-gen build 教育局.yaml --unit 301002   （只生成其中一个预算单位自己的公开文件）
+        disclosure-gen build 教育局.yaml --budget-unit 301002   （只生成其中一个预算单位自己的公开文件）
     """
     options = BuildOptions(_formats(formats), pdf_a=pdf_a, tagged=tagged)
     refused = contested(claim for claim in map(claim_of, files) if claim)

@@ -45,7 +45,7 @@ class BudgetUnit(InputModel):
     )
     three_public: ThreePublic = Field(default_factory=ThreePublic, alias="三公经费", title="单位财政拨款“三公”经费")
     overview: Overview | None = Field(
-        None, alias="概况", title="单位概况（单独公开本单位时）", description="生成本单位自己的公开文件（--unit）时必填",
+        None, alias="概况", title="单位概况（单独公开本单位时）", description="生成本单位自己的公开文件（--budget-unit）时必填",
     )
     prior: PriorYear | None = Field(None, alias="上年对比", title="单位上年预算数和变动原因（单独公开本单位时）")
     other: OtherMatters | None = Field(None, alias="其他事项", title="单位其他重要事项（单独公开本单位时）")

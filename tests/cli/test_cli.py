@@ -55,3 +55,18 @@ def test_every_command_has_help_with_an_example():
     for command in ("check", "figures", "build", "batch", "init", "schema"):
         result = CliRunner().invoke(main, [command, "--help"])
         assert result.exit_code == 0 and "例：" in result.output
+
+
+def test_build_one_budget_unit_of_a_department_writes_that_units_own_files(tmp_path):
+    from ..conftest import ROOT
+
+    bureau = ROOT / "tests" / "format" / "units" / "education-bureau.yaml"
+    templates = ROOT / "tests" / "user_templates"
+    result = CliRunner().invoke(main, ["build", str(bureau), "--templates", str(templates), "--budget-unit", "301002",
+                                       "-o", str(tmp_path), "--format", "docx"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["青水市第一中学-2024.docx"]
+    unknown = CliRunner().invoke(main, ["check", str(bureau), "--templates", str(templates), "--budget-unit", "9"])
+    assert unknown.exit_code == 1 and "没有编码或名称为「9」的预算单位" in unknown.output
+    figures = CliRunner().invoke(main, ["figures", str(bureau), "--templates", str(templates), "--budget-unit", "青水市教育局（本级）"])
+    assert figures.exit_code == 0 and "收入总计 500.00 万元" in figures.output
