@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from disclosure_gen.batch import load_county, run_batch  # noqa: E402
-from disclosure_gen.batch.engines import open_engine  # noqa: E402
+from disclosure_gen.batch.engines import local_cluster, open_engine  # noqa: E402
 from disclosure_gen.build import BuildOptions  # noqa: E402
 from tests.support.synthetic import write_county  # noqa: E402
 
@@ -55,10 +55,8 @@ def cluster(kind: str, workers: int):
     if kind != "dask":
         yield None, 0.0
         return
-    from distributed import LocalCluster
-
     start = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as local:
+    with local_cluster(workers) as local:  # configured as `batch --engine dask` starts its own
         yield local.scheduler_address, time.perf_counter() - start
 
 
