@@ -7,7 +7,8 @@ The engines run one after the other on the same county, in the order given, `--r
 (local, dask, local, dask, ...), so that they share the machine's load. Per run it prints: wall time,
 departments per second and per core, CPU seconds per department in the workers and in the
 coordinator (for Dask the coordinator hosts the LocalCluster's scheduler, so its excess over the
-local pool's is the scheduler's and client's overhead), the largest peak memory of any worker process,
+local pool's is the scheduler's and client's overhead), split into its main thread (run_batch:
+submitting, receiving, writing) and its other threads (Dask's event loop: scheduler and client), the largest peak memory of any worker process,
 how many "large graph" warnings Dask gave, and the re-run time when 1% of the departments changed;
 for Dask also the LocalCluster's start time and its cost per empty task. Then the dask/local ratios.
 CPU seconds vary less than wall time when other programs share the machine.
@@ -20,6 +21,7 @@ import os
 import resource
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from contextlib import contextmanager
@@ -32,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from disclosure_gen.batch import load_county, run_batch  # noqa: E402
-from disclosure_gen.batch.engines import open_engine  # noqa: E402
+from disclosure_gen.batch.engines import local_cluster, open_engine  # noqa: E402
 from disclosure_gen.build import BuildOptions  # noqa: E402
 from tests.support.synthetic import write_county  # noqa: E402
 
@@ -45,6 +47,7 @@ class Measure:
     wall: float
     worker_cpu: float  # seconds, all worker processes (and Dask's nannies)
     coordinator_cpu: float  # seconds, this process (and a LocalCluster's scheduler, which runs in it)
+    coordinator_main_cpu: float  # seconds, this process's main thread: run_batch itself (submit, receive, write)
     peak_mb: int
     graph_warnings: int
 
@@ -55,10 +58,8 @@ def cluster(kind: str, workers: int):
     if kind != "dask":
         yield None, 0.0
         return
-    from distributed import LocalCluster
-
     start = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as local:
+    with local_cluster(workers) as local:  # configured as `batch --engine dask` starts its own
         yield local.scheduler_address, time.perf_counter() - start
 
 
@@ -75,9 +76,15 @@ def descendants_cpu() -> float:
     return ended.ru_utime + ended.ru_stime + running
 
 
+def main_thread_cpu() -> float:
+    """CPU seconds used so far by this process's main thread (the rest of its CPU is its other threads')."""
+    main = threading.main_thread().native_id
+    return next(t.user_time + t.system_time for t in psutil.Process().threads() if t.id == main)
+
+
 def timed_run(folder: Path, out: Path, kind: str, workers: int, scheduler: str | None, formats: tuple[str, ...], force: bool):
     engine = open_engine(kind, workers, scheduler)
-    children, own, start = descendants_cpu(), time.process_time(), time.perf_counter()
+    children, own, main, start = descendants_cpu(), time.process_time(), main_thread_cpu(), time.perf_counter()
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -86,7 +93,7 @@ def timed_run(folder: Path, out: Path, kind: str, workers: int, scheduler: str |
         engine.close()
     wall = time.perf_counter() - start
     graph_warnings = sum("large graph" in str(w.message) for w in caught)
-    measure = Measure(kind, wall, descendants_cpu() - children, time.process_time() - own,
+    measure = Measure(kind, wall, descendants_cpu() - children, time.process_time() - own, main_thread_cpu() - main,
                       max(r["peak_mb"] for r in records), graph_warnings)
     return measure, records
 
@@ -122,7 +129,9 @@ def bench(kind: str, tmp: Path, files: list[Path], workers: int, formats: tuple[
     built = sum(r["status"] == "built" for r in again)
     print(f"engine={kind} workers={workers} departments={size} formats={','.join(formats)} load={os.getloadavg()[0]:.2f}")
     print(f"  wall {measure.wall:.1f} s; {size / measure.wall:.2f} departments/s; {size / measure.wall / workers:.2f} departments/s per core")
-    print(f"  CPU per department: workers {measure.worker_cpu / size:.2f} s, coordinator {measure.coordinator_cpu / size * 1000:.0f} ms")
+    print(f"  CPU per department: workers {measure.worker_cpu / size:.2f} s, coordinator {measure.coordinator_cpu / size * 1000:.0f} ms"
+          f" (main thread {measure.coordinator_main_cpu / size * 1000:.0f} ms, other threads"
+          f" {(measure.coordinator_cpu - measure.coordinator_main_cpu) / size * 1000:.0f} ms)")
     print(f"  peak memory of a worker process {measure.peak_mb} MB; large-graph warnings {measure.graph_warnings}")
     print(f"  re-run with {changed} of {size} changed ({built} rendered): {rerun.wall:.1f} s")
     if scheduler:

@@ -17,6 +17,7 @@ from ..unitfiles import included_files
 from ..pipeline import prepare
 from ..problems import Level, Problem
 from ..writers.archive import prepare_folder, write_together
+from ..writers.collector import dedicated_worker
 from ..yamlsource import read_limited
 from .engines import Engine
 from .manifest import County
@@ -120,7 +121,16 @@ def claim_one(job: Job) -> tuple[str, Claim | None]:
 
 
 def build_one(job: Job, templates: LocalTemplates | ReceivedTemplates) -> Built:
-    """In a worker: check and render one department; returns its record and its files' bytes."""
+    """In a worker: check and render one department; returns its record and its files' bytes.
+
+    The worker process is the batch's, so its renders pause the cyclic collector even though a Dask
+    worker runs other threads (see `writers.collector`).
+    """
+    with dedicated_worker():
+        return _built(job, templates)
+
+
+def _built(job: Job, templates: LocalTemplates | ReceivedTemplates) -> Built:
     start = time.perf_counter()
     prepared = prepare(job.file, templates.folders(), job.defaults, job.content, included=job.included)
     record = _new_record(job.name, prepared.data.department.name if prepared.data else job.file.stem)

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from disclosure_gen.writers.collector import collector_paused
+from disclosure_gen.writers.collector import collector_paused, dedicated_worker
 
 from ..conftest import ROOT
 
@@ -102,3 +102,62 @@ def test_not_paused_while_another_thread_runs():
     finally:
         release.set()
         other.join()
+
+
+def in_thread(body):
+    """Runs `body` in a new thread and returns that thread, started."""
+    thread = threading.Thread(target=body)
+    thread.start()
+    return thread
+
+
+def test_a_batch_workers_render_is_paused_while_another_thread_runs():
+    """A Dask worker's event loop is another thread: a task marked as a batch worker's still pauses the collector."""
+    release = threading.Event()
+    other = in_thread(release.wait)
+    try:
+        with dedicated_worker(), collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled()
+    finally:
+        release.set()
+        other.join()
+
+
+def test_the_mark_is_the_calling_threads_only():
+    """Another thread of the process, not marked, keeps its collector while a marked thread waits."""
+    release, seen = threading.Event(), []
+
+    def unmarked():
+        with collector_paused():
+            seen.append(gc.isenabled())
+
+    with dedicated_worker():
+        other = in_thread(lambda: (release.wait(), unmarked()))
+        release.set()
+        other.join()
+    assert seen == [True]
+
+
+def test_two_renders_at_once_never_leave_the_collector_off():
+    """The thread that turned the collector off turns it on; a second render meanwhile does not take the switch."""
+    first_in, second_in, first_out, second_seen = threading.Event(), threading.Event(), threading.Event(), []
+
+    def first():
+        with dedicated_worker(), collector_paused():
+            first_in.set()
+            second_in.wait()
+        first_out.set()
+
+    def second():
+        first_in.wait()
+        with dedicated_worker(), collector_paused():
+            second_in.set()
+            first_out.wait()
+            second_seen.append(gc.isenabled())  # the first render ended: the collector is on again
+
+    threads = [in_thread(first), in_thread(second)]
+    for thread in threads:
+        thread.join()
+    assert second_seen == [True]
+    assert gc.isenabled()
