@@ -5,7 +5,7 @@ from __future__ import annotations
 import resource
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ class Job:
     content: bytes
     options: BuildOptions
     defaults: dict[str, Any]
-    included: dict[str, bytes | str]  # its unit files' bytes (or why one cannot be read), by the name it gives them
+    included: dict[str, bytes | str] = field(default_factory=dict)  # its unit files' bytes (or why one cannot be read), by the name it gives them
 
 
 @dataclass(frozen=True)
