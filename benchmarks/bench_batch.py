@@ -10,7 +10,9 @@ coordinator (for Dask the coordinator hosts the LocalCluster's scheduler, so its
 local pool's is the scheduler's and client's overhead), split into its main thread (run_batch:
 submitting, receiving, writing) and its other threads (Dask's event loop: scheduler and client), the largest peak memory of any worker process,
 how many "large graph" warnings Dask gave, and the re-run time when 1% of the departments changed;
-for Dask also the LocalCluster's start time and its cost per empty task. Then the dask/local ratios.
+for Dask also the LocalCluster's start time and its cost per empty task; and the time the duplicate-finding
+pass takes (every department loaded once) with one department per task and grouped as a batch groups them.
+Then the dask/local ratios.
 CPU seconds vary less than wall time when other programs share the machine.
 """
 
@@ -35,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from disclosure_gen.batch import load_county, run_batch  # noqa: E402
 from disclosure_gen.batch.engines import local_cluster, open_engine  # noqa: E402
+from disclosure_gen.batch.runner import Job, claim_group, claim_group_size, claim_groups  # noqa: E402
 from disclosure_gen.build import BuildOptions  # noqa: E402
 from tests.support.synthetic import write_county  # noqa: E402
 
@@ -109,6 +112,20 @@ def task_overhead(scheduler: str, tasks: int = 2000) -> float:
         return (time.perf_counter() - start) / tasks
 
 
+def claim_pass(kind: str, workers: int, scheduler: str | None, files: list[Path], grouped: bool) -> tuple[float, int]:
+    """Seconds the duplicate-finding pass takes over the county's files, and how many tasks it was."""
+    jobs = [Job(file, file.name, file.read_bytes(), BuildOptions(("docx",)), {}) for file in files]
+    engine = open_engine(kind, workers, scheduler)
+    try:
+        groups = claim_groups(jobs, claim_group_size(len(jobs), engine.slots()) if grouped else 1)
+        start = time.perf_counter()
+        loaded = sum(len(group) for group in engine.run(claim_group, groups))
+        assert loaded == len(jobs)
+        return time.perf_counter() - start, len(groups)
+    finally:
+        engine.close()
+
+
 def change(files: list[Path], share: float) -> int:
     """Edits `share` of the files (at least one), spread over the county; returns how many."""
     count = max(1, round(len(files) * share))
@@ -126,6 +143,7 @@ def bench(kind: str, tmp: Path, files: list[Path], workers: int, formats: tuple[
         changed = change(sorted(files), 0.01)
         rerun, again = timed_run(tmp / "county", out, kind, workers, scheduler, formats, force=False)
         empty_task = task_overhead(scheduler) if scheduler else 0.0
+        passes = [claim_pass(kind, workers, scheduler, files, grouped) for grouped in (False, True)]
     built = sum(r["status"] == "built" for r in again)
     print(f"engine={kind} workers={workers} departments={size} formats={','.join(formats)} load={os.getloadavg()[0]:.2f}")
     print(f"  wall {measure.wall:.1f} s; {size / measure.wall:.2f} departments/s; {size / measure.wall / workers:.2f} departments/s per core")
@@ -134,6 +152,8 @@ def bench(kind: str, tmp: Path, files: list[Path], workers: int, formats: tuple[
           f" {(measure.coordinator_cpu - measure.coordinator_main_cpu) / size * 1000:.0f} ms)")
     print(f"  peak memory of a worker process {measure.peak_mb} MB; large-graph warnings {measure.graph_warnings}")
     print(f"  re-run with {changed} of {size} changed ({built} rendered): {rerun.wall:.1f} s")
+    print("  duplicate-finding pass: " + "; ".join(f"{label} {seconds:.1f} s in {tasks} tasks"
+                                                    for label, (seconds, tasks) in zip(("one per task", "grouped"), passes)))
     if scheduler:
         print(f"  LocalCluster start {started:.1f} s; empty-task cost {empty_task * 1000:.2f} ms per task")
     sys.stdout.flush()

@@ -37,6 +37,9 @@ class Engine(Protocol):
     def templates(self, chosen: tuple[Path, ...]) -> LocalTemplates | ReceivedTemplates:
         """The template folders as this engine's workers can reach them (called only when there is work)."""
 
+    def slots(self) -> int:
+        """How many jobs the engine runs at once (called only when there is work)."""
+
     def run(self, function: Callable[..., Any], jobs: list[Any], *shared: Any) -> Iterator[Any]:
         """The results of `function(job, *shared)`, one per job, as they complete."""
 
@@ -55,6 +58,9 @@ class ProcessPool:
 
     def templates(self, chosen: tuple[Path, ...]) -> LocalTemplates:
         return LocalTemplates(chosen)
+
+    def slots(self) -> int:
+        return max(1, self.workers)
 
     def run(self, function: Callable[..., Any], jobs: list[Any], *shared: Any) -> Iterator[Any]:
         if self.workers <= 1 or len(jobs) <= 1 and self._pool is None:
@@ -92,12 +98,13 @@ class DaskCluster:
             self._sent.add(bundle.digest)
         return ReceivedTemplates(bundle.digest)
 
+    def slots(self) -> int:
+        return max(1, sum(self._connected().nthreads().values()))
+
     def run(self, function: Callable[..., Any], jobs: list[Any], *shared: Any) -> Iterator[Any]:
         if not jobs:
             return iter(())
-        client = self._connected()
-        window = TASKS_PER_THREAD * max(1, sum(client.nthreads().values()))
-        return _bounded(client, function, jobs, shared, window)
+        return _bounded(self._connected(), function, jobs, shared, TASKS_PER_THREAD * self.slots())
 
     def close(self) -> None:
         for part in (self._client, self._cluster):

@@ -480,3 +480,18 @@ def test_a_county_larger_than_a_graph_is_submitted_to_dask_in_small_batches(tmp_
         engine.close()
     assert [r["status"] for r in records] == [BUILT] * 12
     assert not [w for w in caught if "large graph" in str(w.message)]
+
+
+def test_dask_loads_the_departments_for_duplicates_in_groups_of_several(tmp_path, dask_cluster):
+    """Ten departments on two workers: five duplicate-finding tasks of two departments, then ten builds."""
+    from distributed import Client, get_task_stream
+
+    county = tmp_path / "county"
+    write_county(county, 10, seed=13)
+    with Client(dask_cluster) as client, get_task_stream(client) as stream:
+        result = run_batch_cli(county, "-o", tmp_path / "out", "--format", "docx",
+                               engine=("--engine", "dask", "--scheduler", dask_cluster.scheduler_address))
+    assert result.exit_code == 0, result.output
+    names = [task["key"].split("-")[0] for task in stream.data]
+    assert names.count("claim_group") == 5 and names.count("build_one") == 10, names
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 10
