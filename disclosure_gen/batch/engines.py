@@ -96,7 +96,7 @@ class DaskCluster:
 
             self._connected().register_plugin(TemplateBundle(bundle))
             self._sent.add(bundle.digest)
-        return ReceivedTemplates(bundle.digest)
+        return bundle.received()
 
     def slots(self) -> int:
         return max(1, sum(self._connected().nthreads().values()))

@@ -171,15 +171,15 @@ def _built(job: Job, templates: LocalTemplates | ReceivedTemplates) -> Built:
     start = time.perf_counter()
     prepared = prepare(job.file, templates.folders(), job.defaults, job.content, included=job.included)
     record = _new_record(job.name, prepared.data.department.name if prepared.data else job.file.stem)
-    record["warnings"] = [str(p) for p in prepared.problems if p.level is Level.WARNING]
-    record["errors"] = [str(p) for p in prepared.problems if p.level is Level.ERROR]
+    record["warnings"] = [templates.shown(str(p)) for p in prepared.problems if p.level is Level.WARNING]
+    record["errors"] = [templates.shown(str(p)) for p in prepared.problems if p.level is Level.ERROR]
     files: dict[str, bytes] = {}
     if prepared.ok:
         try:
             files = output_files(prepared, job.options)
             record["totals"] = key_totals(prepared)
         except DisclosureError as exc:
-            record["errors"].append(f"{job.file}：{exc}")
+            record["errors"].append(templates.shown(f"{job.file}：{exc}"))
     record["seconds"] = round(time.perf_counter() - start, 3)
     record["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return Built(job.name, record, files)

@@ -23,6 +23,10 @@ class LocalTemplates:
     def folders(self) -> tuple[Path, ...]:
         return self.chosen
 
+    def shown(self, message: str) -> str:
+        """A message as the operator reads it: the folders are the operator's own already."""
+        return message
+
 
 @dataclass(frozen=True)
 class ShippedTemplates:
@@ -34,6 +38,11 @@ class ShippedTemplates:
 
     digest: str
     trees: tuple[tuple[tuple[str, bytes], ...], ...]  # per folder, in search order: (relative path, bytes)
+    origins: tuple[str, ...]  # the folders the trees were read from, in the same order
+
+    def received(self) -> ReceivedTemplates:
+        """What each task carries to name this bundle."""
+        return ReceivedTemplates(self.digest, self.origins)
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class ReceivedTemplates:
     """A template bundle named by its digest only: what a task carries; the worker received the bytes before."""
 
     digest: str
+    origins: tuple[str, ...] = ()  # the coordinator's folders, in search order: what messages name instead of the worker's copies
 
     def folders(self) -> tuple[Path, ...]:
         try:
@@ -48,11 +58,18 @@ class ReceivedTemplates:
         except KeyError:
             raise DisclosureError(f"工作进程没有收到模板（摘要 {self.digest[:12]}）：请重新运行；仍然如此时，检查各工作机器上的 disclosure-gen 是否与主控同一版本") from None
 
+    def shown(self, message: str) -> str:
+        """A message naming a template file as the operator reads it: at its folder on the coordinator, not the worker's copy."""
+        for copy, origin in zip(_UNPACKED.get(self.digest, ()), self.origins):
+            message = message.replace(str(copy), origin)
+        return message
+
 
 def shipped(chosen: tuple[Path, ...]) -> ShippedTemplates:
     """The operator's folders and the built-in one, read into bytes."""
-    trees = tuple(_tree(folder) for folder in search_folders(chosen))
-    return ShippedTemplates(templates_digest(trees), trees)
+    folders = search_folders(chosen)
+    trees = tuple(_tree(folder) for folder in folders)
+    return ShippedTemplates(templates_digest(trees), trees, tuple(map(str, folders)))
 
 
 def digest_of(chosen: tuple[Path, ...]) -> str:

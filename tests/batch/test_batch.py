@@ -495,3 +495,25 @@ def test_dask_loads_the_departments_for_duplicates_in_groups_of_several(tmp_path
     names = [task["key"].split("-")[0] for task in stream.data]
     assert names.count("claim_group") == 5 and names.count("build_one") == 10, names
     assert len(list((tmp_path / "out").glob("*.docx"))) == 10
+
+
+@pytest.mark.slow
+def test_a_template_error_names_the_operators_file_under_either_engine(tmp_path, engine):
+    """A Dask worker renders from its own copy of the templates; the summary still names the operator's file."""
+    folder = tmp_path / "templates"
+    shutil.copytree(BUILTIN_TEMPLATES / "changji-2023", folder / "changji-2023")
+    document = folder / "changji-2023" / "text" / "document.j2"
+    document.write_text(document.read_text(encoding="utf-8").replace("{% set p = f.procurement %}", "{% set p = f.procurment %}"),
+                        encoding="utf-8")
+    county = tmp_path / "county"
+    write_county(county, 2, seed=14)
+    out = tmp_path / "out"
+    result = run_batch_cli(county, "-o", out, "--format", "docx", "--templates", folder, engine=engine)
+    assert result.exit_code == 1, result.output
+    rows = list(openpyxl.load_workbook(out / "index.xlsx").active.iter_rows(values_only=True))
+    errors = [row[9] for row in rows if row[2] == "未生成"]
+    assert len(errors) == 2
+    for error in errors:
+        assert f"{document} 第 180 行" in error and "procurment" in error, error
+        assert "disclosure-gen-templates-" not in error
+    assert "disclosure-gen-templates-" not in (out / "index.html").read_text(encoding="utf-8")
