@@ -21,13 +21,10 @@ from ..writers.collector import dedicated_worker
 from ..yamlsource import read_limited
 from .engines import Engine
 from .manifest import County
-from .state import fingerprint, read_state, remove_stale_partials, write_state
+from .state import PeriodicSaves, fingerprint, read_state, remove_stale_partials
 from .templates import LocalTemplates, ReceivedTemplates, digest_of
 
 BUILT, UNCHANGED, FAILED = "built", "unchanged", "failed"
-# Seconds between saves of the incremental state while building: a department built since the last
-# save and then interrupted is only built again next time, as its files are written whole or not at all.
-STATE_INTERVAL = 1.0
 # Departments loaded per duplicate-finding task, at most. Loading one takes about 0.05 s, below Dask's
 # advice of tasks over 100 ms (its scheduler spends about 1 ms on every task): grouped, a task takes
 # about a second, and a county of 20,000 departments is 1,000 tasks instead of 20,000.
@@ -112,16 +109,14 @@ def run_batch(
             report(name, {**state[name]["record"], "status": UNCHANGED})
         elif not isinstance(contents[name], bytes):
             finish(name, None, _unreadable_record(name, file, contents[name]))
-    write_state(output, state)
+    saves = PeriodicSaves(output, state)  # saving the whole state after each department would grow as N²
+    saves.save()
     pending = [job for name, job in jobs.items() if name not in records]
     templates = engine.templates(folders) if pending else None  # the cluster is reached only when there is work
-    saved = time.monotonic()
     for built in engine.run(build_one, pending, templates):
         finish(built.name, claims.get(built.name), _written(built, files[built.name], output))
-        if time.monotonic() - saved >= STATE_INTERVAL:  # rewriting the whole state per department grows as N²
-            write_state(output, state)
-            saved = time.monotonic()
-    write_state(output, state)
+        saves.changed()
+    saves.save()
     return [records[name] for name in files]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
+from collections.abc import Callable
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -17,6 +19,11 @@ from ..yamlsource import read_limited
 
 STATE_NAME = ".disclosure-gen-state.json"
 PACKAGE = Path(__file__).resolve().parent.parent
+# While building, the state is saved at least SAVE_INTERVAL seconds apart, and the saves take at most
+# SAVE_SHARE of the time: a save rewrites the whole state, so for a province of 20,000 departments it
+# takes most of a second, and the wait after a save grows with how long the save took.
+SAVE_INTERVAL = 1.0
+SAVE_SHARE = 0.05
 # The libraries whose code decides the bytes of the files written, besides the tool's own.
 WRITING_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "python-docx", "openpyxl", "Jinja2")
 
@@ -81,6 +88,31 @@ def read_state(folder: Path) -> dict[str, Any]:
 def write_state(folder: Path, state: dict[str, Any]) -> None:
     """Records the state atomically."""
     write_atomically(folder / STATE_NAME, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode())
+
+
+class PeriodicSaves:
+    """Saves a state that changes with every department built, now and then, so that an interrupted run keeps most of it.
+
+    What an interruption loses (departments built since the last save) is only built again next time:
+    their files are written whole or not at all, and a department whose state was not saved is not unchanged.
+    """
+
+    def __init__(self, folder: Path, state: dict[str, Any], clock: Callable[[], float] = time.monotonic,
+                 write: Callable[[Path, dict[str, Any]], None] = write_state):
+        self.folder, self.state, self.clock, self.write = folder, state, clock, write
+        self._due = clock() + SAVE_INTERVAL
+
+    def changed(self) -> None:
+        """The state changed: saved now if a save is due."""
+        if self.clock() >= self._due:
+            self.save()
+
+    def save(self) -> None:
+        """Saved now; the next save is due SAVE_INTERVAL later, or later still if this one took long."""
+        start = self.clock()
+        self.write(self.folder, self.state)
+        end = self.clock()
+        self._due = end + max(SAVE_INTERVAL, (end - start) / SAVE_SHARE)
 
 
 def remove_stale_partials(folder: Path) -> int:
