@@ -20,6 +20,7 @@ from ..sandbox import SandboxedEnvironment
 from ..templateset import TemplateSet
 from .base_styles import base_stylesheet, well_formed_root
 from .collector import collector_paused
+from .font_configs import font_configuration
 from .layout import CellMetrics, fitted_widths, kept_with_previous, tail_start, text_width_pt, vertical_runs
 from .weasyprint_compat import TemplateHTML, hooks_active, missing_characters
 
@@ -83,7 +84,8 @@ def _weasyprint_layout(html: str, css: str, folders: list[Path]):
     fetcher = TemplateOnlyFetcher(*folders)
     base = base_stylesheet(folders, url_fetcher=fetcher)
     page = TemplateHTML(base, well_formed_root(html), html, str(folders[0]), fetcher)
-    return page.render(stylesheets=[CSS(string=css, base_url=str(folders[0]), url_fetcher=fetcher)])
+    fonts = font_configuration((tuple(folders), css))
+    return page.render(stylesheets=[CSS(string=css, base_url=str(folders[0]), url_fetcher=fetcher)], font_config=fonts)
 
 
 def document_html(document: Document, template: TemplateSet) -> str:

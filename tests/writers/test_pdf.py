@@ -96,6 +96,33 @@ def test_same_input_gives_the_same_pdf(name, built_examples, prepared_examples):
     assert render(prepared_examples[name], BuildOptions(("pdf",)))["pdf"] == built_examples[name]["pdf"]
 
 
+@pytest.mark.slow
+def test_a_pdf_rendered_after_other_documents_equals_a_fresh_process_one(tmp_path, built_examples, prepared_examples):
+    """A process reuses its font configuration from document to document; nothing of the earlier ones shows in a later one."""
+    import sys
+
+    name = ALL_EXAMPLES[0]
+    after_all = render(prepared_examples[name], BuildOptions(("pdf",)))["pdf"]  # every example was rendered before it
+    subprocess.run([sys.executable, "-m", "disclosure_gen.cli", "build", str(ROOT / "examples" / f"{name}.yaml"),
+                    "-o", str(tmp_path), "--format", "pdf"], check=True, cwd=ROOT, capture_output=True)
+    (fresh,) = tmp_path.glob("*.pdf")
+    assert fresh.read_bytes() == after_all
+
+
+def test_a_thread_reuses_its_font_configuration_per_template_set_and_threads_do_not_share_one():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from disclosure_gen.writers.font_configs import MAX_SETS, font_configuration
+
+    first = font_configuration(("set-a",))
+    assert font_configuration(("set-a",)) is first and font_configuration(("set-b",)) is not first
+    with ThreadPoolExecutor(1) as other:
+        assert other.submit(font_configuration, ("set-a",)).result() is not first
+    for index in range(MAX_SETS):
+        font_configuration(("another", index))
+    assert font_configuration(("set-a",)) is not first  # the least recently used set was let go
+
+
 @pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_document_html_is_read_by_the_fast_xml_parser(name, prepared_examples):
     from disclosure_gen.compose import compose
