@@ -11,7 +11,9 @@ local pool's is the scheduler's and client's overhead), split into its main thre
 submitting, receiving, writing) and its other threads (Dask's event loop: scheduler and client), the largest peak memory of any worker process,
 how many "large graph" warnings Dask gave, and the re-run time when 1% of the departments changed;
 for Dask also the LocalCluster's start time and its cost per empty task; and the time the duplicate-finding
-pass takes (every department loaded once) with one department per task and grouped as a batch groups them.
+pass takes (every department loaded once) with one department per task and grouped as a batch groups them;
+and, on this disk, what the coordinator takes to save a province's state (20,000 departments) and to
+write one department's files.
 Then the dask/local ratios.
 CPU seconds vary less than wall time when other programs share the machine.
 """
@@ -38,6 +40,8 @@ sys.path.insert(0, str(ROOT))
 from disclosure_gen.batch import load_county, run_batch  # noqa: E402
 from disclosure_gen.batch.engines import local_cluster, open_engine  # noqa: E402
 from disclosure_gen.batch.runner import Job, claim_group, claim_group_size, claim_groups  # noqa: E402
+from disclosure_gen.batch.state import STATE_NAME, read_state, write_state  # noqa: E402
+from disclosure_gen.writers.archive import write_together  # noqa: E402
 from disclosure_gen.build import BuildOptions  # noqa: E402
 from tests.support.synthetic import write_county  # noqa: E402
 
@@ -126,6 +130,24 @@ def claim_pass(kind: str, workers: int, scheduler: str | None, files: list[Path]
         engine.close()
 
 
+def coordinator_costs(out: Path, records: list[dict], entries: int = 20_000, writes: int = 50) -> str:
+    """What two of the coordinator's jobs cost on this disk: saving a province's state, writing one department's files."""
+    state = list(read_state(out).values())
+    province = {f"county/dept-{index:05d}.yaml": state[index % len(state)] for index in range(entries)}
+    with tempfile.TemporaryDirectory(dir=out) as scratch:
+        folder = Path(scratch)
+        start = time.perf_counter()
+        write_state(folder, province)
+        saving, size = time.perf_counter() - start, (folder / STATE_NAME).stat().st_size
+        files = {name: (out / name).read_bytes() for name in next(r for r in records if r["outputs"])["outputs"]}
+        wall, cpu = time.perf_counter(), time.process_time()
+        for index in range(writes):
+            write_together({folder / f"{index}-{name}": data for name, data in files.items()})
+        wall, cpu = (time.perf_counter() - wall) / writes, (time.process_time() - cpu) / writes
+    return (f"saving a state of {entries} departments {saving:.2f} s ({size / 2**20:.1f} MB); writing one department's files"
+            f" ({sum(map(len, files.values())) / 2**20:.2f} MB) {wall * 1000:.1f} ms ({cpu * 1000:.1f} ms CPU)")
+
+
 def change(files: list[Path], share: float) -> int:
     """Edits `share` of the files (at least one), spread over the county; returns how many."""
     count = max(1, round(len(files) * share))
@@ -144,6 +166,7 @@ def bench(kind: str, tmp: Path, files: list[Path], workers: int, formats: tuple[
         rerun, again = timed_run(tmp / "county", out, kind, workers, scheduler, formats, force=False)
         empty_task = task_overhead(scheduler) if scheduler else 0.0
         passes = [claim_pass(kind, workers, scheduler, files, grouped) for grouped in (False, True)]
+    costs = coordinator_costs(out, records)
     built = sum(r["status"] == "built" for r in again)
     print(f"engine={kind} workers={workers} departments={size} formats={','.join(formats)} load={os.getloadavg()[0]:.2f}")
     print(f"  wall {measure.wall:.1f} s; {size / measure.wall:.2f} departments/s; {size / measure.wall / workers:.2f} departments/s per core")
@@ -154,6 +177,7 @@ def bench(kind: str, tmp: Path, files: list[Path], workers: int, formats: tuple[
     print(f"  re-run with {changed} of {size} changed ({built} rendered): {rerun.wall:.1f} s")
     print("  duplicate-finding pass: " + "; ".join(f"{label} {seconds:.1f} s in {tasks} tasks"
                                                     for label, (seconds, tasks) in zip(("one per task", "grouped"), passes)))
+    print(f"  coordinator: {costs}")
     if scheduler:
         print(f"  LocalCluster start {started:.1f} s; empty-task cost {empty_task * 1000:.2f} ms per task")
     sys.stdout.flush()
