@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import os
 import shutil
 import tempfile
 from collections import Counter
@@ -61,7 +62,7 @@ class ReceivedTemplates:
     def shown(self, message: str) -> str:
         """A message naming a template file as the operator reads it: at its folder on the coordinator, not the worker's copy."""
         for copy, origin in zip(_UNPACKED.get(self.digest, ()), self.origins):
-            message = message.replace(str(copy), origin)
+            message = message.replace(f"{copy}{os.sep}", f"{origin}{os.sep}")  # the separator: folder 1 is not folder 10
         return message
 
 

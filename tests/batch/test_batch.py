@@ -517,3 +517,16 @@ def test_a_template_error_names_the_operators_file_under_either_engine(tmp_path,
         assert f"{document} 第 180 行" in error and "procurment" in error, error
         assert "disclosure-gen-templates-" not in error
     assert "disclosure-gen-templates-" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_workers_message_names_each_template_file_at_the_operators_folder_even_past_ten_folders():
+    """The worker's copies are folders 0, 1, …, 10 of one private folder: folder 1 must not be read as the start of 10."""
+    trees = tuple(((f"set{index}/set.yaml", f"# {index}\n".encode()),) for index in range(11))
+    origins = tuple(f"/operator/{letter}" for letter in "abcdefghijk")
+    bundle = templates.ShippedTemplates(templates.templates_digest(trees), trees, origins)
+    templates.receive(bundle)
+    received = bundle.received()
+    copies = received.folders()
+    assert len(copies) == 11 and all((copy / f"set{i}" / "set.yaml").is_file() for i, copy in enumerate(copies))
+    message = f"{copies[10] / 'set10' / 'set.yaml'} 第 1 行；{copies[1] / 'set1' / 'set.yaml'} 第 2 行"
+    assert received.shown(message) == "/operator/k/set10/set.yaml 第 1 行；/operator/b/set1/set.yaml 第 2 行"
