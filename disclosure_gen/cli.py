@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 import time
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .batch import BUILT, FAILED, ManifestError, load_county, run_batch, write_summary
+from .batch import BUILT, FAILED, ManifestError, load_county, run_counties, write_summary
 from .batch.province import is_province, load_province
 from .batch.summary import county_row, write_province_summary
 from .batch.engines import ENGINES, open_engine
@@ -248,7 +247,7 @@ def batch(target: Path, output: Path, workers: int | None, engine: str, schedule
     """生成一个县全部部门的预算公开文件，并写出汇总表 index.html / index.xlsx。
 
     县文件夹或清单：部门 YAML 文件所在的文件夹（可含县清单 county.yaml），或县清单文件本身；
-    也可以是省清单 province.yaml 或它所在的文件夹：各县依次生成到输出文件夹中与县文件夹同名的
+    也可以是省清单 province.yaml 或它所在的文件夹：各县一起生成（共用工作进程）到输出文件夹中与县文件夹同名的
     子文件夹（各有汇总表），输出文件夹中再写出按县汇总的全省汇总表。
     先逐个检查，有错误的部门跳过并在汇总中列出，其余部门并行生成；输入、模板和工具版本都
     没有变化的部门不重新生成。全部成功时退出码为 0，否则为 1。
@@ -275,14 +274,14 @@ def batch(target: Path, output: Path, workers: int | None, engine: str, schedule
         with BatchProgress(total) as progress:
             runner = open_engine(engine, workers or os.cpu_count() or 1, scheduler, progress.on_start)
             try:
-                for folder, county in counties:
-                    on_result = functools.partial(_counted, progress.on_result, sum(r["departments"] for r in rows), total)
-                    records = run_batch(county, output / folder, options, runner, force, user_templates, on_result)
-                    summary = write_summary(county.name, records, output / folder)
-                    failed |= _report_county(county.name, records, summary[0])
-                    rows.append(county_row(county.name, folder, records))
+                built = run_counties([(county, output / folder) for folder, county in counties], options, runner, force,
+                                     user_templates, progress.on_result)
             finally:
                 runner.close()
+        for (folder, county), records in zip(counties, built):
+            summary = write_summary(county.name, records, output / folder)
+            failed |= _report_county(county.name, records, summary[0])
+            rows.append(county_row(county.name, folder, records))
         if province:
             summary = write_province_summary(province.name, rows, output)
             click.echo(f"{province.name}：{len(rows)} 个县；汇总 {summary[0]}")
@@ -290,11 +289,6 @@ def batch(target: Path, output: Path, workers: int | None, engine: str, schedule
         raise click.ClickException(str(exc)) from None
     click.echo(f"用时 {time.perf_counter() - started:.1f} 秒")
     sys.exit(1 if failed else 0)
-
-
-def _counted(on_result, before: int, total: int, record: dict, done: int, _county_total: int) -> None:
-    """Progress over the whole run: `before` departments of earlier counties are done already."""
-    on_result(record, before + done, total)
 
 
 def _report_county(name: str, records: list[dict], summary: Path) -> bool:

@@ -1,4 +1,4 @@
-"""Builds every department of a county in parallel; one bad department never stops the others."""
+"""Builds every department of a county, or of all counties of a province at once, in parallel; one bad department never stops the others."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ class Job:
     options: BuildOptions
     defaults: dict[str, Any]
     included: dict[str, bytes | str] = field(default_factory=dict)  # its unit files' bytes (or why one cannot be read), by the name it gives them
+    county: int = 0  # which county of the run it belongs to (its place in the run's list)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,10 @@ class Built:
     name: str
     record: dict[str, Any]
     files: dict[str, bytes]
+    county: int = 0
+
+
+OnResult = Callable[[dict[str, Any], int, int], None]
 
 
 def run_batch(
@@ -65,67 +70,119 @@ def run_batch(
     engine: Engine,
     force: bool = False,
     user_templates: tuple[Path, ...] = (),
-    on_result: Callable[[dict[str, Any], int, int], None] = lambda record, done, total: None,
+    on_result: OnResult = lambda record, done, total: None,
 ) -> list[dict[str, Any]]:
-    """Checks and builds each department on `engine`; returns one record per department, in file order.
+    """Checks and builds each department of one county on `engine`; returns one record per department, in file order."""
+    (records,) = run_counties([(county, output)], options, engine, force, user_templates, on_result)
+    return records
 
-    The incremental state is kept per file path inside the county folder, for the files of this run
-    only. Every changed department
-    is loaded first to learn which outputs it would write: two files claiming the same outputs are
-    both refused before anything is rendered, and recorded as failed, so that the one left after
-    the other is removed is built again. Only this process writes, each department's files together.
+
+def run_counties(
+    counties: list[tuple[County, Path]],
+    options: BuildOptions,
+    engine: Engine,
+    force: bool = False,
+    user_templates: tuple[Path, ...] = (),
+    on_result: OnResult = lambda record, done, total: None,
+) -> list[list[dict[str, Any]]]:
+    """Checks and builds every department of every county (each into its output folder) on `engine`, all at once.
+
+    Returns, per county, one record per department in file order. The counties share the engine's
+    workers: one county's last departments never leave workers idle while others wait. The
+    incremental state is kept per county and file path inside the county folder, for the files of
+    this run only. Every changed department is loaded first to learn which outputs it would write:
+    two files of one county claiming the same outputs are both refused before anything is rendered,
+    and recorded as failed, so that the one left after the other is removed is built again. Only
+    this process writes, each department's files together. `on_result` counts over all counties.
     """
-    prepare_folder(output)
-    remove_stale_partials(output)
-    files = {county.key_of(file): file for file in county.files}
-    # A file absent from this run may have its outputs taken over by another: it is built again on return.
-    state = {name: entry for name, entry in read_state(output).items() if name in files}
-    folders = (*user_templates, *county.template_folders)
-    settings = (options, digest_of(folders))
-    keys = {name: fingerprint(file, county.defaults, settings) for name, file in files.items()}
-    changed = [name for name, file in files.items() if force or not _still_valid(state.get(name), keys[name], output)]
-    contents = {name: _read(files[name]) for name in changed}
-    jobs = {
-        name: Job(files[name], name, data, options, county.defaults, included_files(files[name], data))
-        for name, data in contents.items() if isinstance(data, bytes)
-    }
-    records: dict[str, dict[str, Any]] = {}
-
-    def report(name: str, record: dict[str, Any]) -> None:
-        records[name] = record
-        on_result(record, len(records), len(files))
-
-    def finish(name: str, claim: Claim | None, record: dict[str, Any]) -> None:
-        state[name] = {"key": keys[name], "claim": _stored(claim), "record": record}
-        report(name, record)
-
-    claims = {name: Claim(files[name], **state[name]["claim"]) for name in files.keys() - set(changed)}
-    claims |= find_claims(engine, list(jobs.values()))
-    refused = contested(claims.values())
-    for name, file in files.items():
-        if file in refused:
-            finish(name, claims[name], _refused_record(name, claims[name], refused[file]))
-        elif name not in contents:
-            report(name, {**state[name]["record"], "status": UNCHANGED})
-        elif not isinstance(contents[name], bytes):
-            finish(name, None, _unreadable_record(name, file, contents[name]))
-    saves = PeriodicSaves(output, state)  # saving the whole state after each department would grow as N²
-    saves.save()
-    pending = [job for name, job in jobs.items() if name not in records]
-    templates = engine.templates(folders) if pending else None  # the cluster is reached only when there is work
-    for built in engine.run(build_one, pending, templates):
-        finish(built.name, claims.get(built.name), _written(built, files[built.name], output))
-        saves.changed()
-    saves.save()
-    return [records[name] for name in files]
+    total = sum(len(county.files) for county, _ in counties)
+    done = iter(range(1, total + 1))
+    runs = [CountyRun.start(index, county, output, options, force, user_templates,
+                            lambda record: on_result(record, next(done), total))
+            for index, (county, output) in enumerate(counties)]
+    claims = find_claims(engine, [job for run in runs for job in run.jobs.values()])
+    pending = [(job, run) for run in runs for job in run.settle(claims.get(run.index, {}))]
+    busy = {run.index: run for _, run in pending}
+    templates = {index: engine.templates(run.folders) for index, run in busy.items()}  # the cluster is reached only when there is work
+    for built in engine.run(build_paired, [(job, templates[run.index]) for job, run in pending]):
+        runs[built.county].written(built)
+    return [run.close() for run in runs]
 
 
-def find_claims(engine: Engine, jobs: list[Job]) -> dict[str, Claim]:
-    """Which outputs each department that can be loaded would write, by file; loaded on the engine in groups."""
+class CountyRun:
+    """One county of a batch: its files, what the last run recorded, and its records as departments finish."""
+
+    def __init__(self, index: int, county: County, output: Path, options: BuildOptions, folders: tuple[Path, ...],
+                 force: bool, on_result: Callable[[dict[str, Any]], None]):
+        self.index, self.output, self.folders, self.on_result = index, output, folders, on_result
+        prepare_folder(output)
+        remove_stale_partials(output)
+        self.files = {county.key_of(file): file for file in county.files}
+        # A file absent from this run may have its outputs taken over by another: it is built again on return.
+        self.state = {name: entry for name, entry in read_state(output).items() if name in self.files}
+        settings = (options, digest_of(folders))
+        self.keys = {name: fingerprint(file, county.defaults, settings) for name, file in self.files.items()}
+        self.changed = [name for name, file in self.files.items()
+                        if force or not _still_valid(self.state.get(name), self.keys[name], output)]
+        self.contents = {name: _read(self.files[name]) for name in self.changed}
+        self.jobs = {
+            name: Job(self.files[name], name, data, options, county.defaults, included_files(self.files[name], data), index)
+            for name, data in self.contents.items() if isinstance(data, bytes)
+        }
+        self.records: dict[str, dict[str, Any]] = {}
+        self.claims: dict[str, Claim] = {}
+        self.saves = PeriodicSaves(output, self.state)  # saving the whole state after each department would grow as N²
+
+    @classmethod
+    def start(cls, index: int, county: County, output: Path, options: BuildOptions, force: bool,
+              user_templates: tuple[Path, ...], on_result: Callable[[dict[str, Any]], None]) -> CountyRun:
+        return cls(index, county, output, options, (*user_templates, *county.template_folders), force, on_result)
+
+    def settle(self, loaded: dict[str, Claim]) -> list[Job]:
+        """Records the departments refused as duplicates, unchanged or unreadable; returns the jobs left to build."""
+        unchanged = self.files.keys() - set(self.changed)
+        self.claims = {name: Claim(self.files[name], **self.state[name]["claim"]) for name in unchanged} | loaded
+        refused = contested(self.claims.values())
+        for name, file in self.files.items():
+            if file in refused:
+                self._finish(name, _refused_record(name, self.claims[name], refused[file]))
+            elif name not in self.contents:
+                self._report(name, {**self.state[name]["record"], "status": UNCHANGED})
+            elif not isinstance(self.contents[name], bytes):
+                self._finish(name, _unreadable_record(name, file, self.contents[name]))
+        self.saves.save()
+        return [job for name, job in self.jobs.items() if name not in self.records]
+
+    def written(self, built: Built) -> None:
+        """A worker's department: its files written into the output folder, its record kept."""
+        self._finish(built.name, _written(built, self.files[built.name], self.output))
+        self.saves.changed()
+
+    def close(self) -> list[dict[str, Any]]:
+        """The state saved; one record per department, in file order."""
+        self.saves.save()
+        return [self.records[name] for name in self.files]
+
+    def _report(self, name: str, record: dict[str, Any]) -> None:
+        self.records[name] = record
+        self.on_result(record)
+
+    def _finish(self, name: str, record: dict[str, Any]) -> None:
+        self.state[name] = {"key": self.keys[name], "claim": _stored(self.claims.get(name)), "record": record}
+        self._report(name, record)
+
+
+def find_claims(engine: Engine, jobs: list[Job]) -> dict[int, dict[str, Claim]]:
+    """Which outputs each department that can be loaded would write, by county and file; loaded on the engine in groups."""
+    found: dict[int, dict[str, Claim]] = {}
     if not jobs:
-        return {}
+        return found
     groups = claim_groups(jobs, claim_group_size(len(jobs), engine.slots()))
-    return {name: claim for group in engine.run(claim_group, groups) for name, claim in group if claim}
+    for group in engine.run(claim_group, groups):
+        for county, name, claim in group:
+            if claim:
+                found.setdefault(county, {})[name] = claim
+    return found
 
 
 def claim_groups(jobs: list[Job], size: int) -> list[list[Job]]:
@@ -147,9 +204,14 @@ def claim_group_size(count: int, slots: int) -> int:
     return max(1, min(CLAIMS_PER_TASK, -(-count // (slots * CLAIM_TASKS_PER_SLOT))))
 
 
-def claim_group(jobs: list[Job]) -> list[tuple[str, Claim | None]]:
-    """In a worker: which outputs each job's department would write (None for one that cannot be loaded)."""
-    return [(job.name, claim_of(job.file, job.defaults, job.content, job.included)) for job in jobs]
+def claim_group(jobs: list[Job]) -> list[tuple[int, str, Claim | None]]:
+    """In a worker: which outputs each job's department would write, by county and name (None for one that cannot be loaded)."""
+    return [(job.county, job.name, claim_of(job.file, job.defaults, job.content, job.included)) for job in jobs]
+
+
+def build_paired(task: tuple[Job, LocalTemplates | ReceivedTemplates]) -> Built:
+    """In a worker: `build_one` for a job and the templates of its county."""
+    return build_one(*task)
 
 
 def build_one(job: Job, templates: LocalTemplates | ReceivedTemplates) -> Built:
@@ -177,7 +239,7 @@ def _built(job: Job, templates: LocalTemplates | ReceivedTemplates) -> Built:
             record["errors"].append(templates.shown(f"{job.file}：{exc}"))
     record["seconds"] = round(time.perf_counter() - start, 3)
     record["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    return Built(job.name, record, files)
+    return Built(job.name, record, files, job.county)
 
 
 def _written(built: Built, file: Path, output: Path) -> dict[str, Any]:

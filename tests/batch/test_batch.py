@@ -493,7 +493,7 @@ def test_dask_loads_the_departments_for_duplicates_in_groups_of_several(tmp_path
                                engine=("--engine", "dask", "--scheduler", dask_cluster.scheduler_address))
     assert result.exit_code == 0, result.output
     names = [task["key"].split("-")[0] for task in stream.data]
-    assert names.count("claim_group") == 5 and names.count("build_one") == 10, names
+    assert names.count("claim_group") == 5 and names.count("build_paired") == 10, names
     assert len(list((tmp_path / "out").glob("*.docx"))) == 10
 
 

@@ -42,5 +42,5 @@ def test_large_files_make_smaller_groups_and_one_beyond_the_limit_goes_alone():
 
 def test_a_group_reports_each_department_and_none_for_one_that_cannot_be_loaded():
     good = (EXAMPLES / "changji-npc-office-2023.yaml").read_bytes()
-    names = [(name, claim is not None) for name, claim in claim_group([job("good.yaml", good), job("bad.yaml", b"[: not yaml")])]
-    assert names == [("good.yaml", True), ("bad.yaml", False)]
+    names = [(county, name, claim is not None) for county, name, claim in claim_group([job("good.yaml", good), job("bad.yaml", b"[: not yaml")])]
+    assert names == [(0, "good.yaml", True), (0, "bad.yaml", False)]

@@ -1,4 +1,4 @@
-"""A province: several county folders built one after another, each with its summary, and a province summary."""
+"""A province: several county folders built together on one engine, each with its summary, and a province summary."""
 
 from __future__ import annotations
 
@@ -141,3 +141,26 @@ def test_a_province_name_is_printed_as_text(tmp_path):
     assert "&lt;script&gt;" in (out / "index.html").read_text(encoding="utf-8")
     title = openpyxl.load_workbook(out / "index.xlsx").active["A1"]
     assert title.data_type == "s" and title.value == "=1+1<script> 各县部门预算公开汇总（单位：万元）"
+
+
+@pytest.mark.slow
+def test_the_counties_share_the_workers_so_one_county_never_waits_for_another(tmp_path):
+    """Two counties of one department each on two Dask workers: both departments are built at the same time."""
+    from distributed import Client, LocalCluster, get_task_stream
+
+    from ..support.synthetic import write_county
+
+    folder, out = tmp_path / "省", tmp_path / "out"
+    write_county(folder / "甲县", 1, seed=41)
+    write_county(folder / "乙县", 1, seed=42)
+    (folder / "province.yaml").write_text("县:\n  - 甲县\n  - 乙县\n", encoding="utf-8")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client, get_task_stream(client) as stream:
+        result = batch(folder, "-o", out, "--engine", "dask", "--scheduler", cluster.scheduler_address)
+    assert result.exit_code == 0, result.output
+    builds = sorted((part["start"], part["stop"]) for task in stream.data if task["key"].startswith(("build_one", "build_paired"))
+                    for part in task["startstops"] if part["action"] == "compute")
+    assert len(builds) == 2
+    (_, first_stop), (second_start, _) = builds
+    assert second_start < first_stop, builds
+    assert [len(list((out / county).glob("*.docx"))) for county in ("甲县", "乙县")] == [1, 1]
