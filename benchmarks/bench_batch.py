@@ -39,7 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 from disclosure_gen.batch import load_county, run_batch  # noqa: E402
 from disclosure_gen.batch.engines import local_cluster, open_engine  # noqa: E402
-from disclosure_gen.batch.runner import Job, claim_group, claim_group_size, claim_groups  # noqa: E402
+from disclosure_gen.batch.claims import claim_group, claim_group_size, claim_groups  # noqa: E402
+from disclosure_gen.batch.jobs import Job  # noqa: E402
 from disclosure_gen.batch.state import STATE_NAME, read_state, write_state  # noqa: E402
 from disclosure_gen.writers.archive import write_together  # noqa: E402
 from disclosure_gen.build import BuildOptions  # noqa: E402

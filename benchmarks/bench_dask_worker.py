@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from disclosure_gen.batch.engines import local_cluster  # noqa: E402
-from disclosure_gen.batch.runner import Job, build_one  # noqa: E402
+from disclosure_gen.batch.jobs import Job  # noqa: E402
+from disclosure_gen.batch.runner import build_one  # noqa: E402
 from disclosure_gen.batch.templates import LocalTemplates  # noqa: E402
 from disclosure_gen.build import BuildOptions  # noqa: E402
 from tests.support.synthetic import write_county  # noqa: E402

@@ -26,7 +26,8 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from disclosure_gen.batch.runner import Job, build_one  # noqa: E402
+from disclosure_gen.batch.jobs import Job  # noqa: E402
+from disclosure_gen.batch.runner import build_one  # noqa: E402
 from disclosure_gen.batch.templates import LocalTemplates  # noqa: E402
 from disclosure_gen.build import BuildOptions  # noqa: E402
 from tests.support.synthetic import write_county  # noqa: E402

@@ -5,61 +5,28 @@ from __future__ import annotations
 import resource
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from ..build import BuildOptions, output_files
 from ..errors import DisclosureError, InputFileError
 from ..load import unreadable
-from ..ownership import Claim, claim_of, contested
+from ..ownership import Claim, contested
 from ..unitfiles import included_files
 from ..pipeline import prepare
 from ..problems import Level, Problem
 from ..writers.archive import prepare_folder, write_together
 from ..writers.collector import dedicated_worker
 from ..yamlsource import read_limited
+from .claims import find_claims
 from .engines import Engine
+from .jobs import Built, Job
 from .manifest import County
 from .state import PeriodicSaves, fingerprint, read_state, remove_stale_partials
 from .templates import LocalTemplates, ReceivedTemplates, digest_of
 
 BUILT, UNCHANGED, FAILED = "built", "unchanged", "failed"
-# Departments loaded per duplicate-finding task, at most. Loading one takes about 0.05 s, below Dask's
-# advice of tasks over 100 ms (its scheduler spends about 1 ms on every task): grouped, a task takes
-# about a second, and a county of 20,000 departments is 1,000 tasks instead of 20,000.
-CLAIMS_PER_TASK = 20
-# And of at most this many bytes of department files (a file larger than that is a task of its own), so
-# that a county of large files never makes tasks of many megabytes for the scheduler to pass on.
-CLAIM_BYTES_PER_TASK = 1024 * 1024
-# Duplicate-finding tasks per slot of the engine, at least, where the county is small enough that
-# groups are smaller than CLAIMS_PER_TASK: enough tasks that every worker has a share to the end.
-CLAIM_TASKS_PER_SLOT = 4
-
-
-@dataclass(frozen=True)
-class Job:
-    """One department to build: everything a worker needs, its file's bytes included (picklable)."""
-
-    file: Path  # where the coordinator read it: messages name it; the worker never opens it
-    name: str
-    content: bytes
-    options: BuildOptions
-    defaults: dict[str, Any]
-    included: dict[str, bytes | str] = field(default_factory=dict)  # its unit files' bytes (or why one cannot be read), by the name it gives them
-    county: int = 0  # which county of the run it belongs to (its place in the run's list)
-
-
-@dataclass(frozen=True)
-class Built:
-    """What a worker returns: the department's record and its files' bytes by name; the coordinator writes them."""
-
-    name: str
-    record: dict[str, Any]
-    files: dict[str, bytes]
-    county: int = 0
-
-
 OnResult = Callable[[dict[str, Any], int, int], None]
 
 
@@ -170,43 +137,6 @@ class CountyRun:
     def _finish(self, name: str, record: dict[str, Any]) -> None:
         self.state[name] = {"key": self.keys[name], "claim": _stored(self.claims.get(name)), "record": record}
         self._report(name, record)
-
-
-def find_claims(engine: Engine, jobs: list[Job]) -> dict[int, dict[str, Claim]]:
-    """Which outputs each department that can be loaded would write, by county and file; loaded on the engine in groups."""
-    found: dict[int, dict[str, Claim]] = {}
-    if not jobs:
-        return found
-    groups = claim_groups(jobs, claim_group_size(len(jobs), engine.slots()))
-    for group in engine.run(claim_group, groups):
-        for county, name, claim in group:
-            if claim:
-                found.setdefault(county, {})[name] = claim
-    return found
-
-
-def claim_groups(jobs: list[Job], size: int) -> list[list[Job]]:
-    """The jobs in order, in groups of at most `size` departments and CLAIM_BYTES_PER_TASK bytes of files."""
-    groups: list[list[Job]] = []
-    held = 0
-    for job in jobs:
-        weight = len(job.content) + sum(len(data) for data in job.included.values())
-        if not groups or len(groups[-1]) == size or held + weight > CLAIM_BYTES_PER_TASK:
-            groups.append([])
-            held = 0
-        groups[-1].append(job)
-        held += weight
-    return groups
-
-
-def claim_group_size(count: int, slots: int) -> int:
-    """Departments per duplicate-finding task: CLAIM_TASKS_PER_SLOT tasks per slot or more, of CLAIMS_PER_TASK at most."""
-    return max(1, min(CLAIMS_PER_TASK, -(-count // (slots * CLAIM_TASKS_PER_SLOT))))
-
-
-def claim_group(jobs: list[Job]) -> list[tuple[int, str, Claim | None]]:
-    """In a worker: which outputs each job's department would write, by county and name (None for one that cannot be loaded)."""
-    return [(job.county, job.name, claim_of(job.file, job.defaults, job.content, job.included)) for job in jobs]
 
 
 def build_paired(task: tuple[Job, LocalTemplates | ReceivedTemplates]) -> Built:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_gen.batch.runner import (CLAIM_BYTES_PER_TASK, CLAIMS_PER_TASK, Job, claim_group, claim_group_size,
-                                         claim_groups)
+from disclosure_gen.batch.claims import CLAIM_BYTES_PER_TASK, CLAIMS_PER_TASK, claim_group, claim_group_size, claim_groups
+from disclosure_gen.batch.jobs import Job
 from disclosure_gen.build import BuildOptions
 
 from ..conftest import EXAMPLES

@@ -7,7 +7,8 @@ import gc
 import pytest
 
 from disclosure_gen.batch.engines import DaskCluster
-from disclosure_gen.batch.runner import Job, build_one
+from disclosure_gen.batch.jobs import Job
+from disclosure_gen.batch.runner import build_one
 from disclosure_gen.batch.templates import LocalTemplates
 from disclosure_gen.build import BuildOptions
 from disclosure_gen.writers import pdf

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from disclosure_gen.batch import load_county
-from disclosure_gen.batch.runner import BUILT, UNCHANGED, Job, build_one, run_batch
+from disclosure_gen.batch.jobs import Job
+from disclosure_gen.batch.runner import BUILT, UNCHANGED, build_one, run_batch
 from disclosure_gen.batch.templates import LocalTemplates
 from disclosure_gen.build import BuildOptions
 from disclosure_gen.batch.engines import ProcessPool
