@@ -64,8 +64,8 @@ def run_counties(
     """
     total = sum(len(county.files) for county, _ in counties)
     done = iter(range(1, total + 1))
-    runs = [CountyRun.start(index, county, output, options, force, user_templates,
-                            lambda record: on_result(record, next(done), total))
+    runs = [CountyRun(index, county, output, options, (*user_templates, *county.template_folders), force,
+                      lambda record: on_result(record, next(done), total))
             for index, (county, output) in enumerate(counties)]
     claims = find_claims(engine, [job for run in runs for job in run.jobs.values()])
     pending = [(job, run) for run in runs for job in run.settle(claims.get(run.index, {}))]
@@ -99,11 +99,6 @@ class CountyRun:
         self.records: dict[str, dict[str, Any]] = {}
         self.claims: dict[str, Claim] = {}
         self.saves = PeriodicSaves(output, self.state)  # saving the whole state after each department would grow as N²
-
-    @classmethod
-    def start(cls, index: int, county: County, output: Path, options: BuildOptions, force: bool,
-              user_templates: tuple[Path, ...], on_result: Callable[[dict[str, Any]], None]) -> CountyRun:
-        return cls(index, county, output, options, (*user_templates, *county.template_folders), force, on_result)
 
     def settle(self, loaded: dict[str, Claim]) -> list[Job]:
         """Records the departments refused as duplicates, unchanged or unreadable; returns the jobs left to build."""
